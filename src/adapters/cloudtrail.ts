@@ -1,0 +1,405 @@
+// AWS CloudTrail records → normalized events.
+// https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-user-identity.html
+import type { CredentialIssue, EventKind, NormalizedEvent, Outcome, PrincipalRef } from '../model/types.js';
+import { bool, contentHash, isObject, obj, str, type JsonObject } from './shared/json.js';
+import { fingerprint, redactSecrets } from './shared/redact.js';
+import { parseIsoTime, parseLocaleOrIsoTime, toIso } from './shared/time.js';
+import { reject, type Adapter, type AdapterResult } from './types.js';
+
+export const CLOUDTRAIL = 'cloudtrail';
+
+/** STS (and IAM Identity Center) calls whose response carries a new temporary credential. */
+const ISSUING_CALLS: ReadonlySet<string> = new Set([
+  'sts:AssumeRole',
+  'sts:AssumeRoleWithSAML',
+  'sts:AssumeRoleWithWebIdentity',
+  'sts:GetSessionToken',
+  'sts:GetFederationToken',
+  'sts:AssumeRoot',
+  'iam:CreateAccessKey',
+]);
+
+/** Changes to who may assume or act as whom. */
+const DELEGATING_CALLS: ReadonlySet<string> = new Set([
+  'iam:UpdateAssumeRolePolicy',
+  'iam:CreateRole',
+  'sso:CreateAccountAssignment',
+  'sso:AttachManagedPolicyToPermissionSet',
+  'sso:PutInlinePolicyToPermissionSet',
+]);
+
+/** OIDC issuers of CI/workload identities: a web-identity root from one of these is automation, not a person. */
+const WORKLOAD_IDP = /(token\.actions\.githubusercontent\.com|gitlab|app\.terraform\.io|circleci|oidc\.eks\.|bitbucket|buildkite|oidc\.circleci|sts\.windows\.net|spacelift)/i;
+
+function serviceOf(eventSource: string): string {
+  return eventSource.replace(/\.amazonaws\.com$/i, '').replace(/\.amazonaws\.com\.cn$/i, '');
+}
+
+function detect(record: unknown): boolean {
+  if (!isObject(record)) return false;
+  const source = record['eventSource'];
+  return (
+    typeof source === 'string' &&
+    /\.amazonaws\.com(\.cn)?$/i.test(source) &&
+    typeof record['eventName'] === 'string' &&
+    typeof record['eventTime'] === 'string' &&
+    ('eventVersion' in record || 'userIdentity' in record || 'eventID' in record)
+  );
+}
+
+/** `arn:aws:sts::111:assumed-role/name/session` → `arn:aws:iam::111:role/name` (the path is not in the sts ARN). */
+function roleArnFromAssumedRole(arn: string): string | undefined {
+  const m = /^arn:(aws[\w-]*):sts::(\d+):assumed-role\/([^/]+)\/.+$/.exec(arn);
+  return m ? `arn:${m[1]}:iam::${m[2]}:role/${m[3]}` : undefined;
+}
+
+function lastArnSegment(arn: string): string {
+  const slash = arn.lastIndexOf('/');
+  return slash >= 0 ? arn.slice(slash + 1) : arn.slice(arn.lastIndexOf(':') + 1);
+}
+
+function roleName(arn: string): string {
+  const m = /:role\/(?:.*\/)?([^/]+)$/.exec(arn);
+  return m ? m[1]! : lastArnSegment(arn);
+}
+
+export function rolePrincipal(arn: string): PrincipalRef {
+  return { id: `aws:${arn}`, type: 'role', name: roleName(arn) };
+}
+
+function looksLikeEmail(text: string): boolean {
+  return /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(text);
+}
+
+function withEmailAlias(name: string, extra: readonly string[] = []): string[] {
+  const aliases = [...extra];
+  if (looksLikeEmail(name)) aliases.push(`email:${name.toLowerCase()}`);
+  return aliases;
+}
+
+function webIdentityPrincipal(provider: string, subject: string): PrincipalRef {
+  const workload = WORKLOAD_IDP.test(provider) || /^(repo:|system:serviceaccount:|project_path:)/.test(subject);
+  return {
+    id: `aws-web-identity:${provider}:${subject}`,
+    type: workload ? 'service' : 'human',
+    name: subject,
+    aliases: withEmailAlias(subject),
+  };
+}
+
+/** The principal a `userIdentity` block names. */
+export function principalOf(identity: JsonObject | undefined): PrincipalRef {
+  if (!identity) return { id: 'aws-unknown:no-user-identity', type: 'unknown', name: 'unknown (no userIdentity)' };
+  const type = str(identity['type']) ?? 'Unknown';
+  const arn = str(identity['arn']);
+  const account = str(identity['accountId']);
+  const principalId = str(identity['principalId']);
+  const userName = str(identity['userName']);
+  switch (type) {
+    case 'Root':
+      return {
+        id: `aws:${arn ?? `arn:aws:iam::${account ?? 'unknown'}:root`}`,
+        type: 'human',
+        name: `root (${account ?? 'unknown account'})`,
+      };
+    case 'IAMUser':
+      return {
+        id: `aws:${arn ?? `arn:aws:iam::${account ?? 'unknown'}:user/${userName ?? principalId ?? 'unknown'}`}`,
+        type: 'human',
+        name: userName ?? (arn ? lastArnSegment(arn) : principalId ?? 'unknown'),
+        aliases: withEmailAlias(userName ?? ''),
+      };
+    case 'AssumedRole': {
+      const issuerArn = str(obj(obj(identity['sessionContext'])?.['sessionIssuer'])?.['arn']);
+      const roleArn = issuerArn ?? (arn ? roleArnFromAssumedRole(arn) : undefined);
+      if (roleArn) return rolePrincipal(roleArn);
+      return { id: `aws-role-session:${principalId ?? 'unknown'}`, type: 'role', name: principalId ?? 'unknown role' };
+    }
+    case 'Role':
+      return arn ? rolePrincipal(arn) : { id: `aws-role:${principalId ?? 'unknown'}`, type: 'role', name: principalId ?? 'unknown role' };
+    case 'FederatedUser':
+      return {
+        id: `aws:${arn ?? `federated-user/${principalId ?? 'unknown'}`}`,
+        type: 'human',
+        name: arn ? lastArnSegment(arn) : principalId ?? 'unknown federated user',
+      };
+    case 'AWSAccount':
+      return {
+        id: `aws-account:${account ?? principalId ?? 'unknown'}`,
+        type: 'unknown',
+        name: `AWS account ${account ?? principalId ?? 'unknown'}`,
+        aliases: principalId ? [`aws-principal-id:${principalId}`] : [],
+      };
+    case 'AWSService': {
+      const service = str(identity['invokedBy']) ?? principalId ?? 'unknown service';
+      return { id: `aws-service:${service}`, type: 'service', name: service };
+    }
+    case 'IdentityCenterUser': {
+      const userId = str(obj(identity['onBehalfOf'])?.['userId']) ?? principalId ?? 'unknown';
+      return { id: `aws-idc-user:${userId}`, type: 'human', name: userName ?? `Identity Center user ${userId}` };
+    }
+    case 'SAMLUser': {
+      const idp = str(identity['identityProvider']) ?? 'unknown-idp';
+      const name = userName ?? principalId ?? 'unknown';
+      return { id: `aws-saml:${idp}:${name}`, type: 'human', name, aliases: withEmailAlias(name) };
+    }
+    case 'WebIdentityUser':
+      return webIdentityPrincipal(str(identity['identityProvider']) ?? 'unknown-idp', userName ?? principalId ?? 'unknown');
+    case 'Directory':
+      return { id: `aws:${arn ?? `directory/${principalId ?? 'unknown'}`}`, type: 'unknown', name: userName ?? principalId ?? 'directory user' };
+    default:
+      return {
+        id: `aws-unknown:${principalId ?? userName ?? arn ?? 'unknown'}`,
+        type: 'unknown',
+        name: userName ?? principalId ?? arn ?? 'unknown',
+      };
+  }
+}
+
+function credentialUsed(identity: JsonObject | undefined): string | undefined {
+  if (!identity) return undefined;
+  const key = str(identity['accessKeyId']);
+  if (key) return `aws-akid:${key}`;
+  const credentialId = str(identity['credentialId']);
+  return credentialId ? `aws-idc-credential:${credentialId}` : undefined;
+}
+
+function issuedCredential(
+  name: string,
+  actor: PrincipalRef,
+  request: JsonObject | undefined,
+  response: JsonObject | undefined,
+  account: string | undefined,
+): CredentialIssue | undefined {
+  if (!response || !ISSUING_CALLS.has(name)) return undefined;
+  if (name === 'iam:CreateAccessKey') {
+    const accessKey = obj(response['accessKey']);
+    const keyId = str(accessKey?.['accessKeyId']);
+    if (!keyId) return undefined;
+    const user = str(accessKey?.['userName']) ?? str(request?.['userName']);
+    const issuedTo: PrincipalRef = user
+      ? { id: `aws:arn:aws:iam::${account ?? 'unknown'}:user/${user}`, type: 'human', name: user }
+      : actor;
+    return { id: `aws-akid:${keyId}`, issuedTo };
+  }
+  const credentials = obj(response['credentials']);
+  const keyId = str(credentials?.['accessKeyId']);
+  if (!keyId) return undefined;
+  const expiration = str(credentials?.['expiration']);
+  const token = str(credentials?.['sessionToken']);
+  const expires = expiration ? parseLocaleOrIsoTime(expiration)?.ms : undefined;
+  let issuedTo: PrincipalRef = actor;
+  const assumedArn = str(obj(response['assumedRoleUser'])?.['arn']);
+  const roleArn = str(request?.['roleArn']) ?? (assumedArn ? roleArnFromAssumedRole(assumedArn) : undefined);
+  if (name === 'sts:GetFederationToken') {
+    const fedArn = str(obj(response['federatedUser'])?.['arn']);
+    const fedName = str(request?.['name']);
+    if (fedArn) issuedTo = { id: `aws:${fedArn}`, type: 'human', name: lastArnSegment(fedArn) };
+    else if (fedName) issuedTo = { id: `aws:federated-user/${fedName}`, type: 'human', name: fedName };
+  } else if (roleArn && name !== 'sts:GetSessionToken') {
+    issuedTo = rolePrincipal(roleArn);
+  }
+  return {
+    id: `aws-akid:${keyId}`,
+    issuedTo,
+    ...(expires !== undefined ? { expires } : {}),
+    ...(token ? { fingerprint: fingerprint(token) } : {}),
+  };
+}
+
+function kindOf(name: string, eventType: string | undefined): EventKind {
+  if (name === 'signin:ConsoleLogin' || eventType === 'AwsConsoleSignIn') return 'authenticate';
+  if (ISSUING_CALLS.has(name) || name === 'sso:GetRoleCredentials') return 'credential';
+  if (DELEGATING_CALLS.has(name)) return 'delegate';
+  return 'action';
+}
+
+function firstString(record: JsonObject | undefined, keys: readonly string[]): string | undefined {
+  if (!record) return undefined;
+  for (const key of keys) {
+    const value = str(record[key]);
+    if (value) return value;
+  }
+  return undefined;
+}
+
+/** What the call acted on, as text a person can read. */
+function targetOf(record: JsonObject, service: string): string | undefined {
+  const resources = record['resources'];
+  if (Array.isArray(resources)) {
+    const arns = resources.map((r) => str(obj(r)?.['ARN']) ?? str(obj(r)?.['arn'])).filter((a): a is string => !!a);
+    if (arns.length) return [...new Set(arns)].join(', ');
+  }
+  const request = obj(record['requestParameters']);
+  if (request) {
+    const bucket = str(request['bucketName']);
+    if (bucket && service === 's3') {
+      const key = str(request['key']);
+      return key ? `arn:aws:s3:::${bucket}/${key}` : `arn:aws:s3:::${bucket}`;
+    }
+    const direct = firstString(request, [
+      'roleArn', 'policyArn', 'secretId', 'functionName', 'keyId', 'trailName', 'name', 'userName', 'roleName',
+      'groupName', 'tableName', 'clusterName', 'instanceId', 'dBInstanceIdentifier', 'repositoryName', 'logGroupName',
+      'topicArn', 'queueUrl', 'stackName', 'detectorId', 'resourceArn', 'bucketName',
+    ]);
+    if (direct) return direct;
+    const items = obj(request['instancesSet'])?.['items'];
+    if (Array.isArray(items)) {
+      const ids = items.map((i) => str(obj(i)?.['instanceId'])).filter((i): i is string => !!i);
+      if (ids.length) return ids.join(', ');
+    }
+  }
+  const account = str(record['recipientAccountId']);
+  return account ? `account ${account}` : undefined;
+}
+
+function outcomeOf(record: JsonObject, name: string): Outcome {
+  if (str(record['errorCode'])) return 'failure';
+  if (name === 'signin:ConsoleLogin') {
+    const result = str(obj(record['responseElements'])?.['ConsoleLogin']);
+    if (result === 'Success') return 'success';
+    if (result === 'Failure') return 'failure';
+    return 'unknown';
+  }
+  return 'success';
+}
+
+function sessionOf(identity: JsonObject | undefined, sessionStart: number | undefined): string | undefined {
+  const context = obj(identity?.['sessionContext']);
+  const signIn = str(context?.['signInSessionArn']);
+  if (signIn) return signIn;
+  const arn = str(identity?.['arn']);
+  if (arn && sessionStart !== undefined) return `aws-session:${arn}@${toIso(sessionStart)}`;
+  return undefined;
+}
+
+function attrsOf(record: JsonObject, identity: JsonObject | undefined): Record<string, string | number | boolean> {
+  const attrs: Record<string, string | number | boolean> = {};
+  const put = (key: string, value: string | number | boolean | undefined): void => {
+    if (value !== undefined) attrs[key] = value;
+  };
+  const context = obj(identity?.['sessionContext']);
+  const attributes = obj(context?.['attributes']);
+  const issuer = obj(context?.['sessionIssuer']);
+  const principalId = str(identity?.['principalId']);
+  put('account', str(record['recipientAccountId']) ?? str(identity?.['accountId']));
+  put('actor_account', str(identity?.['accountId']));
+  put('region', str(record['awsRegion']));
+  put('event_type', str(record['eventType']));
+  put('event_category', str(record['eventCategory']));
+  put('read_only', bool(record['readOnly']));
+  put('identity_type', str(identity?.['type']));
+  put('identity_arn', str(identity?.['arn']));
+  put('principal_id', principalId);
+  if (str(identity?.['type']) === 'AssumedRole' && principalId?.includes(':')) {
+    put('session_name', principalId.slice(principalId.indexOf(':') + 1));
+  }
+  put('session_issuer', str(issuer?.['arn']));
+  put('mfa', bool(attributes?.['mfaAuthenticated']));
+  put('invoked_by', str(identity?.['invokedBy']));
+  put('invoked_by_delegate', str(obj(identity?.['invokedByDelegate'])?.['accountId']));
+  const inScope = obj(identity?.['inScopeOf']);
+  put('in_scope_of', str(inScope?.['sourceArn']));
+  put('credentials_issued_to', str(inScope?.['credentialsIssuedTo']));
+  const webId = obj(context?.['webIdFederationData']);
+  put('web_identity_provider', str(webId?.['federatedProvider']));
+  put('identity_provider', str(identity?.['identityProvider']));
+  put('console', bool(record['sessionCredentialFromConsole']));
+  put('error_code', str(record['errorCode']));
+  put('error_message', str(record['errorMessage'])?.slice(0, 500));
+  put('shared_event_id', str(record['sharedEventID']));
+  put('event_source', str(record['eventSource']));
+  const response = obj(record['responseElements']);
+  put('issued_source_identity', str(response?.['sourceIdentity']));
+  put('issued_session_arn', str(obj(response?.['assumedRoleUser'])?.['arn']));
+  put('web_identity_subject', str(response?.['subjectFromWebIdentityToken']));
+  put('saml_subject', str(response?.['subject']));
+  const extra = obj(record['additionalEventData']);
+  put('mfa_used', str(extra?.['MFAUsed']));
+  return attrs;
+}
+
+function parse(value: unknown): AdapterResult {
+  if (!isObject(value)) return reject('NOT_AN_OBJECT', 'a CloudTrail record must be a JSON object');
+  const eventName = str(value['eventName']);
+  const eventSource = str(value['eventSource']);
+  if (!eventName) return reject('MISSING_FIELD', 'eventName is missing');
+  if (!eventSource) return reject('MISSING_FIELD', 'eventSource is missing');
+  const eventTime = str(value['eventTime']);
+  if (!eventTime) return reject('MISSING_FIELD', 'eventTime is missing');
+  const time = parseIsoTime(eventTime);
+  if (!time) return reject('BAD_TIME', `eventTime ${JSON.stringify(eventTime).slice(0, 80)} is not an ISO-8601 time`);
+
+  const flags: string[] = [];
+  if (time.zoneless) flags.push('time-zoneless-assumed-utc');
+  const identity = obj(value['userIdentity']);
+  if (!identity) flags.push('no-user-identity');
+  const service = serviceOf(eventSource);
+  const name = `${service}:${eventName}`;
+  const actor = principalOf(identity);
+  const context = obj(identity?.['sessionContext']);
+  const creation = str(obj(context?.['attributes'])?.['creationDate']);
+  const sessionStart = creation ? parseIsoTime(creation)?.ms : undefined;
+  const onBehalfOf = obj(identity?.['onBehalfOf']);
+  const onBehalfUser = str(onBehalfOf?.['userId']);
+  const request = obj(value['requestParameters']);
+  const response = obj(value['responseElements']);
+  const account = str(value['recipientAccountId']) ?? str(identity?.['accountId']);
+  const issued = issuedCredential(name, actor, request, response, account);
+  const eventId = str(value['eventID']);
+  const sharedId = str(value['sharedEventID']);
+  const requestId = str(value['requestID']);
+  const sourceIdentity = str(context?.['sourceIdentity']);
+  const session = sessionOf(identity, sessionStart);
+  const target = targetOf(value, service);
+  const ip = str(value['sourceIPAddress']);
+  const userAgent = str(value['userAgent']);
+  const used = credentialUsed(identity);
+
+  const event: NormalizedEvent = {
+    id: `${CLOUDTRAIL}:${eventId ?? `sha256:${contentHash(value)}`}`,
+    format: CLOUDTRAIL,
+    time: time.ms,
+    kind: kindOf(name, str(value['eventType'])),
+    name,
+    actor,
+    ...(onBehalfUser
+      ? { on_behalf_of: { id: `aws-idc-user:${onBehalfUser}`, type: 'human' as const, name: `Identity Center user ${onBehalfUser}` } }
+      : {}),
+    ...(used ? { credential_used: used } : {}),
+    ...(issued ? { credential_issued: issued } : {}),
+    ...(session ? { session } : {}),
+    ...(sessionStart !== undefined ? { session_start: sessionStart } : {}),
+    ...(sourceIdentity ? { source_identity: sourceIdentity } : {}),
+    ...(sharedId ? { operation_key: `aws-shared-event:${sharedId}` } : {}),
+    ...(target ? { target } : {}),
+    outcome: outcomeOf(value, name),
+    ...(ip ? { ip } : {}),
+    ...(userAgent ? { user_agent: userAgent } : {}),
+    ...(requestId ? { trace: { request_id: requestId } } : {}),
+    attrs: attrsOf(value, identity),
+    ...(flags.length ? { flags } : {}),
+    raw: redactSecrets(value),
+  };
+  return { ok: true, events: [event] };
+}
+
+export const cloudtrail = {
+  name: CLOUDTRAIL,
+  title: 'AWS CloudTrail',
+  containers: [
+    'S3 delivery: gzip JSON {"Records":[…]} in AWSLogs/<acct>/CloudTrail/<region>/YYYY/MM/DD/',
+    'NDJSON (one record per line)',
+    'JSON array',
+    'LookupEvents / CloudTrail Lake {"Events":[{"CloudTrailEvent":"<json string>"}]}',
+    'EventBridge envelope (detail-type "AWS API Call via CloudTrail")',
+  ],
+  detectionKeys: ['eventSource (*.amazonaws.com)', 'eventName', 'eventTime', 'eventVersion | userIdentity | eventID'],
+  detect,
+  parse,
+} satisfies Adapter;
+
+/** Whether a web-identity provider is a CI/workload issuer (used by verdicts). */
+export function isWorkloadProvider(provider: string): boolean {
+  return WORKLOAD_IDP.test(provider);
+}

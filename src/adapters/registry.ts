@@ -1,0 +1,64 @@
+// Every source format attrib knows, and the rule that picks one for a file: exactly one adapter must claim it.
+import { AttribError } from '../errors.js';
+import { isObject } from './shared/json.js';
+import { cloudtrail } from './cloudtrail.js';
+import type { Adapter } from './types.js';
+
+export const adapters: readonly Adapter[] = [cloudtrail];
+
+export function adapterByName(name: string): Adapter {
+  const found = adapters.find((a) => a.name === name);
+  if (!found) {
+    throw new AttribError('UNKNOWN_FORMAT', `unknown format "${name}"`, {
+      hint: `known formats: ${adapters.map((a) => a.name).join(', ')} (see \`attrib formats\`)`,
+    });
+  }
+  return found;
+}
+
+/** Files that are not logs but sit beside them, with why they are skipped. */
+const SKIPPED_KINDS: ReadonlyArray<{ readonly name: string; readonly test: (record: unknown) => boolean }> = [
+  {
+    name: 'CloudTrail digest file (integrity manifest, no events)',
+    test: (r) => isObject(r) && 'digestStartTime' in r && 'logFiles' in r,
+  },
+];
+
+export function skippedKind(record: unknown): string | undefined {
+  return SKIPPED_KINDS.find((k) => k.test(record))?.name;
+}
+
+/** How many leading records decide a file's format. */
+export const DETECTION_SAMPLE = 10;
+
+export type Detection =
+  | { readonly ok: true; readonly adapter: Adapter }
+  | { readonly ok: false; readonly code: 'UNRECOGNIZED_FORMAT' | 'AMBIGUOUS_FORMAT'; readonly message: string };
+
+/**
+ * Picks the adapter for a file from its first records. One adapter must claim them all: none is
+ * "unrecognized", two claiming the same record (or a file mixing formats) is "ambiguous".
+ */
+export function detectFormat(sample: readonly unknown[], candidates: readonly Adapter[] = adapters): Detection {
+  const claimers = new Set<Adapter>();
+  for (const record of sample) {
+    const claims = candidates.filter((a) => a.detect(record));
+    if (claims.length > 1) {
+      return {
+        ok: false,
+        code: 'AMBIGUOUS_FORMAT',
+        message: `records match several formats (${claims.map((a) => a.name).join(', ')})`,
+      };
+    }
+    if (claims[0]) claimers.add(claims[0]);
+  }
+  if (claimers.size === 1) return { ok: true, adapter: [...claimers][0]! };
+  if (claimers.size > 1) {
+    return {
+      ok: false,
+      code: 'AMBIGUOUS_FORMAT',
+      message: `the file mixes formats (${[...claimers].map((a) => a.name).join(', ')})`,
+    };
+  }
+  return { ok: false, code: 'UNRECOGNIZED_FORMAT', message: 'no known format matches its first records' };
+}

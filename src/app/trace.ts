@@ -1,0 +1,86 @@
+// `attrib trace`: the chain for one action, as an attrib.trace/1 document.
+import { walkChains, type ChainPath } from '../correlate/chain.js';
+import { AMBIGUITY_MARGIN, chainConfidence, tracePrincipal, verdictFor } from '../correlate/verdict.js';
+import { AttribError } from '../errors.js';
+import { TRACE_SCHEMA, type ChainStep, type TraceDocument, type TraceEvent, type Verdict } from '../model/trace.js';
+import type { Db } from '../store/open.js';
+import { eventById, eventIdsLike, sameOperationAs, type StoredEvent } from '../store/queries.js';
+
+export function traceEvent(db: Db, event: StoredEvent): TraceEvent {
+  const copies = sameOperationAs(db, event.id);
+  return {
+    id: event.id,
+    time: new Date(event.time).toISOString(),
+    name: event.name,
+    actor: tracePrincipal(event.actor),
+    target: event.target,
+    outcome: event.outcome,
+    credential_used: event.credential_used,
+    credential_issued: event.credential_issued,
+    session: event.session,
+    source_identity: event.source_identity,
+    ip: event.ip,
+    source: { file: event.file, sha256: event.file_sha256, line: event.line, index: event.record_index },
+    ...(copies.length ? { copies } : {}),
+  };
+}
+
+function steps(db: Db, path: ChainPath): ChainStep[] {
+  return path.events.map((event, i) => ({
+    role: event.kind,
+    event: traceEvent(db, event),
+    link: path.links[i] ?? null,
+  }));
+}
+
+function rank(path: ChainPath): number {
+  return path.gap ? -1 : chainConfidence(path);
+}
+
+/** Resolves what a responder typed: a full id, or a bare native id (a CloudTrail eventID). */
+export function resolveEventId(db: Db, given: string): StoredEvent {
+  const exact = eventById(db, given);
+  if (exact) return exact;
+  const matches = eventIdsLike(db, given);
+  if (matches.length === 1) return eventById(db, matches[0]!)!;
+  if (matches.length > 1) {
+    throw new AttribError('EVENT_NOT_FOUND', `"${given}" matches several events: ${matches.join(', ')}`, {
+      hint: 'use the full event id',
+    });
+  }
+  throw new AttribError('EVENT_NOT_FOUND', `no event ${given} in the store`, {
+    hint: 'list events with `attrib actions`; ids look like cloudtrail:<eventID>',
+    exitCode: 1,
+  });
+}
+
+export function traceAction(db: Db, eventId: string): TraceDocument {
+  const action = resolveEventId(db, eventId);
+  const paths = walkChains(db, action).sort((a, b) => rank(b) - rank(a));
+  const best = paths[0]!;
+  const bestVerdict = verdictFor(best);
+  const others = paths.slice(1);
+  const rivals = others.filter((p) => !p.gap && !best.gap && rank(best) - rank(p) < AMBIGUITY_MARGIN);
+  let verdict: Verdict = bestVerdict;
+  if (rivals.length) {
+    const names = [best, ...rivals].map((p) => verdictFor(p).initiator?.name ?? '?');
+    verdict = {
+      kind: 'ambiguous',
+      confidence: chainConfidence(best),
+      complete: false,
+      initiator: null,
+      on_behalf_of: bestVerdict.on_behalf_of,
+      reason: `${paths.length} upstream explanations score within ${AMBIGUITY_MARGIN} of each other (${names.join(' vs ')}); the evidence does not decide`,
+      ...(bestVerdict.source_identity ? { source_identity: bestVerdict.source_identity } : {}),
+    };
+  }
+  const alternatives = (verdict.kind === 'ambiguous' ? paths : others).map((p) => ({ verdict: verdictFor(p), chain: steps(db, p) }));
+  return {
+    schema: TRACE_SCHEMA,
+    action: traceEvent(db, action),
+    verdict,
+    chain: steps(db, best),
+    alternatives,
+    gaps: best.gap ? [best.gap] : [],
+  };
+}

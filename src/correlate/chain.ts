@@ -1,0 +1,120 @@
+// Walks from an action upstream, hop by hop along credential lineage, to a root or a gap.
+import type { Gap, TraceLink } from '../model/trace.js';
+import type { Db } from '../store/open.js';
+import { credentialById, eventById, linksTo, type StoredEvent } from '../store/queries.js';
+import { gapHint } from './gaps.js';
+
+export interface ChainPath {
+  /** Root first, the action last. */
+  readonly events: readonly StoredEvent[];
+  /** links[i] connects events[i] to events[i + 1]. */
+  readonly links: readonly TraceLink[];
+  readonly gap: Gap | null;
+}
+
+/** Longest chain followed; real role chains are a handful of hops. */
+const MAX_HOPS = 64;
+/** Inferred candidates kept per hop: enough to show an ambiguity, not to explode. */
+const MAX_CANDIDATES = 3;
+
+interface Upstream {
+  readonly event: StoredEvent;
+  readonly link: TraceLink;
+}
+
+type Step = { readonly kind: 'root' } | { readonly kind: 'gap'; readonly gap: Gap } | { readonly kind: 'up'; readonly candidates: Upstream[] };
+
+/** Long-term IAM user keys are the person's own credential: the chain starts there. */
+function isLongTermKey(credential: string): boolean {
+  return credential.startsWith('aws-akid:AKIA');
+}
+
+function upstreamOf(db: Db, event: StoredEvent): Step {
+  const credential = event.credential_used;
+  if (!credential) {
+    if (event.actor.type === 'human' || event.actor.type === 'service') return { kind: 'root' };
+    return {
+      kind: 'gap',
+      gap: {
+        after: event.id,
+        missing: `the credential behind ${event.actor.name}`,
+        hint: `the record names no access key to follow from ${event.actor.id}; ${gapHint(event, null)}`,
+      },
+    };
+  }
+  if (isLongTermKey(credential) && event.actor.type === 'human') return { kind: 'root' };
+  const stored = credentialById(db, credential);
+  if (stored?.issued_by_event && stored.issued_by_event !== event.id) {
+    const issuer = eventById(db, stored.issued_by_event);
+    if (issuer) {
+      return {
+        kind: 'up',
+        candidates: [
+          {
+            event: issuer,
+            link: {
+              method: 'exact',
+              relation: 'issued',
+              key: credential,
+              confidence: 1,
+              reason: `${issuer.name} returned ${credential}; ${event.name} was signed with it`,
+            },
+          },
+        ],
+      };
+    }
+  }
+  const inferred = linksTo(db, credential, 'issued')
+    .filter((l) => l.method === 'inferred' && l.from_id !== event.id)
+    .slice(0, MAX_CANDIDATES);
+  const candidates: Upstream[] = [];
+  for (const link of inferred) {
+    const issuer = eventById(db, link.from_id);
+    if (issuer) {
+      candidates.push({
+        event: issuer,
+        link: { method: 'inferred', relation: 'issued', key: credential, confidence: link.confidence, reason: link.reason },
+      });
+    }
+  }
+  if (candidates.length) return { kind: 'up', candidates };
+  if (isLongTermKey(credential)) return { kind: 'root' };
+  return {
+    kind: 'gap',
+    gap: { after: event.id, missing: `issuance of ${credential}`, hint: gapHint(event, credential) },
+  };
+}
+
+/** Every chain from the action to a root or gap; one per inferred candidate where a hop is uncertain. */
+export function walkChains(db: Db, action: StoredEvent): ChainPath[] {
+  const done: ChainPath[] = [];
+  const visit = (events: StoredEvent[], links: TraceLink[], seen: Set<string>): void => {
+    const current = events[0]!;
+    if (events.length > MAX_HOPS) {
+      done.push({ events, links, gap: { after: current.id, missing: 'the rest of the chain', hint: `the chain is longer than ${MAX_HOPS} hops` } });
+      return;
+    }
+    const step = upstreamOf(db, current);
+    if (step.kind === 'root') {
+      done.push({ events, links, gap: null });
+      return;
+    }
+    if (step.kind === 'gap') {
+      done.push({ events, links, gap: step.gap });
+      return;
+    }
+    for (const candidate of step.candidates) {
+      if (seen.has(candidate.event.id)) {
+        done.push({
+          events,
+          links,
+          gap: { after: current.id, missing: 'a credential loop', hint: `${candidate.event.id} is already in the chain; the records contradict each other` },
+        });
+        continue;
+      }
+      visit([candidate.event, ...events], [candidate.link, ...links], new Set([...seen, candidate.event.id]));
+    }
+  };
+  visit([action], [], new Set([action.id]));
+  return done;
+}

@@ -1,0 +1,29 @@
+// Correlation: exact linkers first, then inferred ones, over the events stored since the last run.
+import type { Db } from '../store/open.js';
+import { correlatedUpTo, maxSeq, rollUpCredentialUse, rollUpSessions, setCorrelatedUpTo } from '../store/lineage.js';
+import { consoleSession } from './linkers/console-session.js';
+import { credentialIssuance } from './linkers/credential-issuance.js';
+import { sharedOperation } from './linkers/shared-operation.js';
+import type { Linker } from './linkers/types.js';
+
+export const linkers: readonly Linker[] = [credentialIssuance, sharedOperation, consoleSession];
+
+export interface CorrelationReport {
+  readonly events: number;
+  readonly links: Readonly<Record<string, number>>;
+}
+
+/** Incremental and idempotent: a run with nothing new does nothing; a run killed half-way is redone whole. */
+export function correlate(db: Db): CorrelationReport {
+  return db.transaction((): CorrelationReport => {
+    const afterSeq = correlatedUpTo(db);
+    const upTo = maxSeq(db);
+    if (upTo <= afterSeq) return { events: 0, links: {} };
+    rollUpCredentialUse(db, afterSeq);
+    rollUpSessions(db, afterSeq);
+    const links: Record<string, number> = {};
+    for (const linker of linkers) links[linker.name] = linker.run(db, { afterSeq });
+    setCorrelatedUpTo(db, upTo);
+    return { events: upTo - afterSeq, links };
+  })();
+}

@@ -1,0 +1,95 @@
+// Names the initiator of a chain and how it acted. The ambiguity policy lives here and nowhere else.
+import type { TracePrincipal, Verdict } from '../model/trace.js';
+import type { StoredEvent, StoredPrincipal } from '../store/queries.js';
+import type { ChainPath } from './chain.js';
+
+/** Two explanations closer than this in confidence are reported as ambiguous, not ranked. */
+export const AMBIGUITY_MARGIN = 0.15;
+
+export function tracePrincipal(p: StoredPrincipal): TracePrincipal {
+  return p.aliases.length ? { id: p.id, type: p.type, name: p.name, aliases: p.aliases } : { id: p.id, type: p.type, name: p.name };
+}
+
+export function chainConfidence(path: ChainPath): number {
+  return Math.round(path.links.reduce((c, l) => c * l.confidence, 1) * 1000) / 1000;
+}
+
+function sourceIdentityOf(path: ChainPath): string | undefined {
+  for (let i = path.events.length - 1; i >= 0; i--) {
+    const si = path.events[i]!.source_identity ?? path.events[i]!.attrs['issued_source_identity'];
+    if (typeof si === 'string') return si;
+  }
+  return undefined;
+}
+
+function isWebIdentityRoot(root: StoredEvent): boolean {
+  return root.actor.id.startsWith('aws-web-identity:');
+}
+
+export function verdictFor(path: ChainPath): Verdict {
+  const root = path.events[0]!;
+  const action = path.events[path.events.length - 1]!;
+  const sourceIdentity = sourceIdentityOf(path);
+  const extra = sourceIdentity ? { source_identity: sourceIdentity } : {};
+  const onBehalfOf = root.on_behalf_of ?? action.on_behalf_of;
+  const obo = onBehalfOf ? tracePrincipal(onBehalfOf) : null;
+  if (path.gap) {
+    return {
+      kind: 'unattributed',
+      confidence: 0,
+      complete: false,
+      initiator: null,
+      on_behalf_of: obo,
+      reason: `the chain breaks after ${path.gap.after}: ${path.gap.missing} is not in the store${
+        sourceIdentity ? ` (the sessions carry source identity "${sourceIdentity}", set when the chain began)` : ''
+      }`,
+      ...extra,
+    };
+  }
+  const confidence = chainConfidence(path);
+  const initiator = tracePrincipal(root.actor);
+  const hops = path.events.length - 1;
+  const via = hops === 0 ? 'directly' : `through ${hops} credential hop${hops === 1 ? '' : 's'}`;
+  if (isWebIdentityRoot(root) && root.actor.type === 'service') {
+    return {
+      kind: 'automation-policy',
+      confidence,
+      complete: true,
+      initiator,
+      on_behalf_of: obo,
+      reason: `the chain starts with a web-identity (OIDC) login by workload "${root.actor.name}": automation allowed by the role's trust policy, ${via}`,
+      ...extra,
+    };
+  }
+  if (root.actor.type === 'human') {
+    return {
+      kind: 'human-direct',
+      confidence,
+      complete: true,
+      initiator,
+      on_behalf_of: obo,
+      reason: `${root.actor.name} authenticated (${root.name}) and acted ${via}`,
+      ...extra,
+    };
+  }
+  if (root.actor.type === 'service') {
+    return {
+      kind: 'service',
+      confidence,
+      complete: true,
+      initiator,
+      on_behalf_of: obo,
+      reason: `the chain starts with the service ${root.actor.name} (${root.name})`,
+      ...extra,
+    };
+  }
+  return {
+    kind: 'unattributed',
+    confidence: 0,
+    complete: false,
+    initiator: null,
+    on_behalf_of: obo,
+    reason: `the chain starts at ${root.actor.name}, which names no person, workload or service`,
+    ...extra,
+  };
+}

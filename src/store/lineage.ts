@@ -1,0 +1,185 @@
+// SQL the correlators need: the watermark, credential and session roll-ups, link writes, candidate lookups.
+import type { Link, PrincipalType } from '../model/types.js';
+import type { Db } from './open.js';
+
+const WATERMARK = 'correlated_seq';
+
+export function correlatedUpTo(db: Db): number {
+  const row = db.prepare('SELECT value FROM meta WHERE key = ?').get(WATERMARK) as { value: string } | undefined;
+  return row ? Number(row.value) : 0;
+}
+
+export function setCorrelatedUpTo(db: Db, seq: number): void {
+  db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(
+    WATERMARK,
+    String(seq),
+  );
+}
+
+export function maxSeq(db: Db): number {
+  return (db.prepare('SELECT coalesce(max(seq), 0) AS n FROM events').get() as { n: number }).n;
+}
+
+export function insertLink(db: Db, link: Link): boolean {
+  const result = db
+    .prepare(
+      `INSERT INTO links (from_id, to_id, relation, method, confidence, key, reason) VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (from_id, to_id, relation) DO UPDATE SET method = excluded.method, confidence = excluded.confidence,
+         key = excluded.key, reason = excluded.reason
+       WHERE links.method <> excluded.method OR links.confidence <> excluded.confidence OR links.reason <> excluded.reason`,
+    )
+    .run(link.from, link.to, link.relation, link.method, link.confidence, link.key, link.reason);
+  return result.changes > 0;
+}
+
+export function deleteInferredLinksTo(db: Db, toId: string, relation: string): void {
+  db.prepare("DELETE FROM links WHERE to_id = ? AND relation = ? AND method = 'inferred'").run(toId, relation);
+}
+
+/** Rolls new events' credential use into the credentials table (set-based: one statement per import). */
+export function rollUpCredentialUse(db: Db, afterSeq: number): number {
+  return db
+    .prepare(
+      `INSERT INTO credentials (id, first_used, last_used, uses)
+       SELECT credential_used, min(time), max(time), count(*) FROM events
+       WHERE seq > ? AND credential_used IS NOT NULL GROUP BY credential_used
+       ON CONFLICT (id) DO UPDATE SET
+         first_used = min(coalesce(credentials.first_used, excluded.first_used), excluded.first_used),
+         last_used = max(coalesce(credentials.last_used, excluded.last_used), excluded.last_used),
+         uses = credentials.uses + excluded.uses`,
+    )
+    .run(afterSeq).changes;
+}
+
+export function rollUpSessions(db: Db, afterSeq: number): number {
+  return db
+    .prepare(
+      `INSERT INTO sessions (id, principal_id, started, first_seen, last_seen, events)
+       SELECT session, min(actor_id), min(session_start), min(time), max(time), count(*) FROM events
+       WHERE seq > ? AND session IS NOT NULL GROUP BY session
+       ON CONFLICT (id) DO UPDATE SET
+         started = coalesce(min(sessions.started, excluded.started), sessions.started, excluded.started),
+         first_seen = min(sessions.first_seen, excluded.first_seen),
+         last_seen = max(sessions.last_seen, excluded.last_seen),
+         events = sessions.events + excluded.events`,
+    )
+    .run(afterSeq).changes;
+}
+
+export interface IssuanceRow {
+  readonly seq: number;
+  readonly id: string;
+  readonly name: string;
+  readonly time: number;
+  readonly actor_type: PrincipalType;
+  readonly credential_issued: string;
+  readonly credential_used: string | null;
+  readonly issued: { issuedTo?: { id: string }; expires?: number; fingerprint?: string; scopes?: string } | null;
+}
+
+export function newIssuanceEvents(db: Db, afterSeq: number): IssuanceRow[] {
+  const rows = db
+    .prepare(
+      `SELECT e.seq, e.id, e.name, e.time, coalesce(p.type, 'unknown') AS actor_type, e.credential_issued, e.credential_used,
+         json_extract(e.attrs, '$.issued') AS issued
+       FROM events e LEFT JOIN principals p ON p.id = e.actor_id
+       WHERE e.seq > ? AND e.credential_issued IS NOT NULL ORDER BY e.seq`,
+    )
+    .all(afterSeq) as Array<Omit<IssuanceRow, 'issued'> & { issued: string | null }>;
+  return rows.map((r) => ({ ...r, issued: r.issued ? (JSON.parse(r.issued) as IssuanceRow['issued']) : null }));
+}
+
+export interface IssuerSummary {
+  readonly id: string;
+  readonly time: number;
+  readonly actor_type: PrincipalType;
+}
+
+export function issuerSummary(db: Db, eventId: string): IssuerSummary | undefined {
+  return db
+    .prepare(
+      `SELECT e.id, e.time, coalesce(p.type, 'unknown') AS actor_type FROM events e
+       LEFT JOIN principals p ON p.id = e.actor_id WHERE e.id = ?`,
+    )
+    .get(eventId) as IssuerSummary | undefined;
+}
+
+export function setCredentialIssuer(
+  db: Db,
+  credential: {
+    id: string;
+    issued_to: string | null;
+    issued_by_event: string;
+    parent: string | null;
+    expires: number | null;
+    fingerprint: string | null;
+    scopes: string | null;
+  },
+): void {
+  db.prepare(
+    `INSERT INTO credentials (id, issued_to, issued_by_event, parent, expires, fingerprint, scopes)
+     VALUES (@id, @issued_to, @issued_by_event, @parent, @expires, @fingerprint, @scopes)
+     ON CONFLICT (id) DO UPDATE SET issued_to = excluded.issued_to, issued_by_event = excluded.issued_by_event,
+       parent = excluded.parent, expires = coalesce(excluded.expires, credentials.expires),
+       fingerprint = coalesce(excluded.fingerprint, credentials.fingerprint), scopes = coalesce(excluded.scopes, credentials.scopes)`,
+  ).run(credential);
+}
+
+export function currentIssuer(db: Db, credentialId: string): string | null {
+  const row = db.prepare('SELECT issued_by_event FROM credentials WHERE id = ?').get(credentialId) as
+    | { issued_by_event: string | null }
+    | undefined;
+  return row?.issued_by_event ?? null;
+}
+
+/** New events that share a cross-account operation key with another stored event. */
+export function operationPairs(db: Db, afterSeq: number): Array<{ a: string; b: string; key: string; accounts: string }> {
+  return db
+    .prepare(
+      `SELECT a.id AS a, b.id AS b, a.operation_key AS key,
+         coalesce(json_extract(a.attrs, '$.account'), '?') || ' and ' || coalesce(json_extract(b.attrs, '$.account'), '?') AS accounts
+       FROM events a JOIN events b ON b.operation_key = a.operation_key AND b.id > a.id
+       WHERE a.operation_key IS NOT NULL AND (a.seq > @after OR b.seq > @after)`,
+    )
+    .all({ after: afterSeq }) as Array<{ a: string; b: string; key: string; accounts: string }>;
+}
+
+export interface UnissuedTemporaryKey {
+  readonly credential: string;
+  readonly actor_id: string;
+  readonly session_start: number;
+  readonly ip: string | null;
+  readonly identity_arn: string | null;
+  readonly console: number | null;
+  readonly first_use: number;
+}
+
+/** Temporary AWS keys used in a session with a known start, for which no event states the issuance. */
+export function unissuedTemporaryKeys(db: Db): UnissuedTemporaryKey[] {
+  return db
+    .prepare(
+      `SELECT c.id AS credential, e.actor_id, e.session_start, e.ip, json_extract(e.attrs, '$.identity_arn') AS identity_arn,
+         json_extract(e.attrs, '$.console') AS console, c.first_used AS first_use
+       FROM credentials c
+       JOIN events e ON e.seq = (SELECT seq FROM events WHERE credential_used = c.id AND session_start IS NOT NULL ORDER BY time LIMIT 1)
+       WHERE c.issued_by_event IS NULL AND c.id LIKE 'aws-akid:ASIA%'`,
+    )
+    .all() as UnissuedTemporaryKey[];
+}
+
+export interface LoginCandidate {
+  readonly id: string;
+  readonly time: number;
+  readonly ip: string | null;
+  readonly identity_arn: string | null;
+}
+
+export function consoleLoginsNear(db: Db, actorId: string, from: number, to: number): LoginCandidate[] {
+  return db
+    .prepare(
+      `SELECT id, time, ip, json_extract(attrs, '$.identity_arn') AS identity_arn FROM events
+       WHERE actor_id = ? AND name = 'signin:ConsoleLogin' AND outcome = 'success' AND time BETWEEN ? AND ?
+       ORDER BY time`,
+    )
+    .all(actorId, from, to) as LoginCandidate[];
+}

@@ -1,0 +1,157 @@
+// The store's schema, as ordered migrations recorded in PRAGMA user_version. Each runs in one transaction.
+import type Database from 'better-sqlite3';
+
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly up: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'events, entities, links, import ledger and rejects',
+    up: `
+      CREATE TABLE meta (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      );
+
+      -- Import ledger: one row per distinct file content. status 'importing' marks an import that did not
+      -- finish; running the same import again completes it.
+      CREATE TABLE files (
+        id               INTEGER PRIMARY KEY,
+        path             TEXT NOT NULL,
+        size             INTEGER NOT NULL,
+        sha256           TEXT NOT NULL UNIQUE,
+        format           TEXT,
+        status           TEXT NOT NULL CHECK (status IN ('importing', 'complete', 'skipped', 'failed')),
+        records          INTEGER NOT NULL DEFAULT 0,
+        events_new       INTEGER NOT NULL DEFAULT 0,
+        events_duplicate INTEGER NOT NULL DEFAULT 0,
+        rejects          INTEGER NOT NULL DEFAULT 0,
+        first_time       INTEGER,
+        last_time        INTEGER,
+        note             TEXT,
+        imported_at      TEXT NOT NULL,
+        completed_at     TEXT
+      );
+
+      CREATE TABLE principals (
+        id         TEXT PRIMARY KEY,
+        type       TEXT NOT NULL,
+        name       TEXT NOT NULL,
+        first_seen INTEGER,
+        last_seen  INTEGER
+      );
+
+      CREATE TABLE principal_aliases (
+        alias        TEXT NOT NULL,
+        principal_id TEXT NOT NULL REFERENCES principals(id),
+        PRIMARY KEY (alias, principal_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX principal_aliases_principal ON principal_aliases (principal_id);
+
+      -- seq is insertion order: correlation processes events above its watermark, so re-imports are incremental.
+      CREATE TABLE events (
+        seq               INTEGER PRIMARY KEY,
+        id                TEXT NOT NULL UNIQUE,
+        format            TEXT NOT NULL,
+        time              INTEGER NOT NULL,
+        kind              TEXT NOT NULL,
+        name              TEXT NOT NULL,
+        actor_id          TEXT NOT NULL REFERENCES principals(id),
+        on_behalf_of      TEXT REFERENCES principals(id),
+        credential_used   TEXT,
+        credential_issued TEXT,
+        session           TEXT,
+        session_start     INTEGER,
+        source_identity   TEXT,
+        operation_key     TEXT,
+        target            TEXT,
+        outcome           TEXT NOT NULL,
+        ip                TEXT,
+        user_agent        TEXT,
+        intent            TEXT,
+        trace_id          TEXT,
+        span_id           TEXT,
+        parent_span_id    TEXT,
+        request_id        TEXT,
+        attrs             TEXT,
+        flags             TEXT,
+        file_id           INTEGER NOT NULL REFERENCES files(id),
+        line              INTEGER,
+        record_index      INTEGER NOT NULL,
+        raw               TEXT NOT NULL
+      );
+      CREATE INDEX events_time ON events (time);
+      CREATE INDEX events_actor_time ON events (actor_id, time);
+      CREATE INDEX events_credential_used ON events (credential_used) WHERE credential_used IS NOT NULL;
+      CREATE INDEX events_credential_issued ON events (credential_issued) WHERE credential_issued IS NOT NULL;
+      CREATE INDEX events_operation ON events (operation_key) WHERE operation_key IS NOT NULL;
+      CREATE INDEX events_session ON events (session) WHERE session IS NOT NULL;
+      CREATE INDEX events_name ON events (name);
+
+      CREATE TABLE credentials (
+        id              TEXT PRIMARY KEY,
+        issued_to       TEXT,
+        issued_by_event TEXT,
+        parent          TEXT,
+        expires         INTEGER,
+        fingerprint     TEXT,
+        scopes          TEXT,
+        first_used      INTEGER,
+        last_used       INTEGER,
+        uses            INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE INDEX credentials_parent ON credentials (parent) WHERE parent IS NOT NULL;
+
+      CREATE TABLE sessions (
+        id           TEXT PRIMARY KEY,
+        principal_id TEXT,
+        started      INTEGER,
+        first_seen   INTEGER,
+        last_seen    INTEGER,
+        events       INTEGER NOT NULL DEFAULT 0
+      );
+
+      CREATE TABLE links (
+        id         INTEGER PRIMARY KEY,
+        from_id    TEXT NOT NULL,
+        to_id      TEXT NOT NULL,
+        relation   TEXT NOT NULL,
+        method     TEXT NOT NULL CHECK (method IN ('exact', 'inferred')),
+        confidence REAL NOT NULL,
+        key        TEXT NOT NULL,
+        reason     TEXT NOT NULL,
+        UNIQUE (from_id, to_id, relation)
+      );
+      CREATE INDEX links_to ON links (to_id, relation);
+
+      CREATE TABLE rejects (
+        id           INTEGER PRIMARY KEY,
+        file_id      INTEGER NOT NULL REFERENCES files(id),
+        path         TEXT NOT NULL,
+        line         INTEGER,
+        record_index INTEGER,
+        code         TEXT NOT NULL,
+        message      TEXT NOT NULL,
+        raw          TEXT NOT NULL,
+        UNIQUE (file_id, record_index, code)
+      );
+    `,
+  },
+];
+
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
+
+export function migrate(db: Database.Database): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  for (const migration of MIGRATIONS) {
+    if (migration.version <= current) continue;
+    db.transaction(() => {
+      db.exec(migration.up);
+      db.pragma(`user_version = ${migration.version}`);
+    })();
+  }
+}

@@ -1,0 +1,104 @@
+// Writes normalized events, their principals and rejects in batches, one transaction per batch.
+import type { NormalizedEvent, PrincipalRef, Provenance } from '../model/types.js';
+import type { Db } from './open.js';
+
+export interface PendingEvent {
+  readonly event: NormalizedEvent;
+  readonly prov: Provenance;
+}
+
+export interface PendingReject {
+  readonly prov: Provenance;
+  readonly code: string;
+  readonly message: string;
+  readonly raw: string;
+}
+
+export interface BatchResult {
+  readonly inserted: number;
+  readonly duplicate: number;
+}
+
+function json(value: unknown): string | null {
+  return value === undefined ? null : JSON.stringify(value);
+}
+
+export class EventWriter {
+  private readonly insertEvent;
+  private readonly upsertPrincipal;
+  private readonly insertAlias;
+  private readonly insertReject;
+  private readonly writeBatch: (fileId: number, events: readonly PendingEvent[], rejects: readonly PendingReject[]) => BatchResult;
+
+  constructor(private readonly db: Db) {
+    this.insertEvent = db.prepare(`
+      INSERT OR IGNORE INTO events (id, format, time, kind, name, actor_id, on_behalf_of, credential_used,
+        credential_issued, session, session_start, source_identity, operation_key, target, outcome, ip, user_agent,
+        intent, trace_id, span_id, parent_span_id, request_id, attrs, flags, file_id, line, record_index, raw)
+      VALUES (@id, @format, @time, @kind, @name, @actor_id, @on_behalf_of, @credential_used, @credential_issued,
+        @session, @session_start, @source_identity, @operation_key, @target, @outcome, @ip, @user_agent, @intent,
+        @trace_id, @span_id, @parent_span_id, @request_id, @attrs, @flags, @file_id, @line, @record_index, @raw)`);
+    this.upsertPrincipal = db.prepare(`
+      INSERT INTO principals (id, type, name, first_seen, last_seen) VALUES (?, ?, ?, ?, ?)
+      ON CONFLICT (id) DO UPDATE SET
+        first_seen = min(coalesce(first_seen, excluded.first_seen), excluded.first_seen),
+        last_seen = max(coalesce(last_seen, excluded.last_seen), excluded.last_seen),
+        type = CASE WHEN principals.type = 'unknown' THEN excluded.type ELSE principals.type END`);
+    this.insertAlias = db.prepare('INSERT OR IGNORE INTO principal_aliases (alias, principal_id) VALUES (?, ?)');
+    this.insertReject = db.prepare(`
+      INSERT OR IGNORE INTO rejects (file_id, path, line, record_index, code, message, raw)
+      VALUES (?, ?, ?, ?, ?, ?, ?)`);
+    this.writeBatch = db.transaction((fileId: number, events: readonly PendingEvent[], rejects: readonly PendingReject[]) => {
+      let inserted = 0;
+      for (const { event, prov } of events) {
+        this.principal(event.actor, event.time);
+        if (event.on_behalf_of) this.principal(event.on_behalf_of, event.time);
+        if (event.credential_issued?.issuedTo) this.principal(event.credential_issued.issuedTo, event.time);
+        const result = this.insertEvent.run({
+          id: event.id,
+          format: event.format,
+          time: event.time,
+          kind: event.kind,
+          name: event.name,
+          actor_id: event.actor.id,
+          on_behalf_of: event.on_behalf_of?.id ?? null,
+          credential_used: event.credential_used ?? null,
+          credential_issued: event.credential_issued?.id ?? null,
+          session: event.session ?? null,
+          session_start: event.session_start ?? null,
+          source_identity: event.source_identity ?? null,
+          operation_key: event.operation_key ?? null,
+          target: event.target ?? null,
+          outcome: event.outcome,
+          ip: event.ip ?? null,
+          user_agent: event.user_agent ?? null,
+          intent: event.intent ?? null,
+          trace_id: event.trace?.trace_id ?? null,
+          span_id: event.trace?.span_id ?? null,
+          parent_span_id: event.trace?.parent_span_id ?? null,
+          request_id: event.trace?.request_id ?? null,
+          attrs: json(event.credential_issued ? { ...event.attrs, issued: event.credential_issued } : event.attrs),
+          flags: event.flags?.length ? event.flags.join(',') : null,
+          file_id: fileId,
+          line: prov.line ?? null,
+          record_index: prov.index,
+          raw: JSON.stringify(event.raw),
+        });
+        inserted += result.changes;
+      }
+      for (const r of rejects) {
+        this.insertReject.run(fileId, r.prov.file, r.prov.line ?? null, r.prov.index, r.code, r.message, r.raw);
+      }
+      return { inserted, duplicate: events.length - inserted };
+    });
+  }
+
+  private principal(p: PrincipalRef, time: number): void {
+    this.upsertPrincipal.run(p.id, p.type, p.name, time, time);
+    for (const alias of p.aliases ?? []) this.insertAlias.run(alias, p.id);
+  }
+
+  write(fileId: number, events: readonly PendingEvent[], rejects: readonly PendingReject[]): BatchResult {
+    return this.writeBatch(fileId, events, rejects);
+  }
+}
