@@ -1,8 +1,8 @@
 // `attrib trace`: the chain for one action, as an attrib.trace/1 document.
 import { walkChains, type ChainPath } from '../correlate/chain.js';
-import { AMBIGUITY_MARGIN, chainConfidence, tracePrincipal, verdictFor } from '../correlate/verdict.js';
+import { judge, tracePrincipal, verdictFor } from '../correlate/verdict.js';
 import { AttribError } from '../errors.js';
-import { TRACE_SCHEMA, type ChainStep, type TraceDocument, type TraceEvent, type Verdict } from '../model/trace.js';
+import { TRACE_SCHEMA, type ChainStep, type TraceDocument, type TraceEvent } from '../model/trace.js';
 import type { Db } from '../store/open.js';
 import { eventById, eventIdsLike, sameOperationAs, type StoredEvent } from '../store/queries.js';
 
@@ -33,10 +33,6 @@ function steps(db: Db, path: ChainPath): ChainStep[] {
   }));
 }
 
-function rank(path: ChainPath): number {
-  return path.gap ? -1 : chainConfidence(path);
-}
-
 /** Resolves what a responder typed: a full id, or a bare native id (a CloudTrail eventID). */
 export function resolveEventId(db: Db, given: string): StoredEvent {
   const exact = eventById(db, given);
@@ -56,31 +52,13 @@ export function resolveEventId(db: Db, given: string): StoredEvent {
 
 export function traceAction(db: Db, eventId: string): TraceDocument {
   const action = resolveEventId(db, eventId);
-  const paths = walkChains(db, action).sort((a, b) => rank(b) - rank(a));
-  const best = paths[0]!;
-  const bestVerdict = verdictFor(best);
-  const others = paths.slice(1);
-  const rivals = others.filter((p) => !p.gap && !best.gap && rank(best) - rank(p) < AMBIGUITY_MARGIN);
-  let verdict: Verdict = bestVerdict;
-  if (rivals.length) {
-    const names = [best, ...rivals].map((p) => verdictFor(p).initiator?.name ?? '?');
-    verdict = {
-      kind: 'ambiguous',
-      confidence: chainConfidence(best),
-      complete: false,
-      initiator: null,
-      on_behalf_of: bestVerdict.on_behalf_of,
-      reason: `${paths.length} upstream explanations score within ${AMBIGUITY_MARGIN} of each other (${names.join(' vs ')}); the evidence does not decide`,
-      ...(bestVerdict.source_identity ? { source_identity: bestVerdict.source_identity } : {}),
-    };
-  }
-  const alternatives = (verdict.kind === 'ambiguous' ? paths : others).map((p) => ({ verdict: verdictFor(p), chain: steps(db, p) }));
+  const { verdict, best, alternatives } = judge(walkChains(db, action));
   return {
     schema: TRACE_SCHEMA,
     action: traceEvent(db, action),
     verdict,
     chain: steps(db, best),
-    alternatives,
+    alternatives: alternatives.map((p) => ({ verdict: verdictFor(p), chain: steps(db, p) })),
     gaps: best.gap ? [best.gap] : [],
   };
 }

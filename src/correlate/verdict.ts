@@ -93,3 +93,48 @@ export function verdictFor(path: ChainPath): Verdict {
     ...extra,
   };
 }
+
+export interface Judgement {
+  readonly verdict: Verdict;
+  readonly best: ChainPath;
+  /** The other explanations, best first (all of them, the best included, when the verdict is ambiguous). */
+  readonly alternatives: readonly ChainPath[];
+}
+
+function rank(path: ChainPath): number {
+  return path.gap ? -1 : chainConfidence(path);
+}
+
+function sameConclusion(a: Verdict, b: Verdict): boolean {
+  return a.kind === b.kind && (a.initiator?.id ?? null) === (b.initiator?.id ?? null);
+}
+
+/**
+ * Picks the explanation to report. When another complete explanation scores within AMBIGUITY_MARGIN and
+ * names a different initiator or kind, the answer is "ambiguous" with all of them shown: a confident wrong
+ * answer is the worst output. Rivals that reach the same conclusion by another hop are only alternatives.
+ */
+export function judge(paths: readonly ChainPath[]): Judgement {
+  const sorted = [...paths].sort((a, b) => rank(b) - rank(a));
+  const best = sorted[0]!;
+  const bestVerdict = verdictFor(best);
+  const others = sorted.slice(1);
+  const rivals = best.gap
+    ? []
+    : others.filter((p) => !p.gap && rank(best) - rank(p) < AMBIGUITY_MARGIN && !sameConclusion(verdictFor(p), bestVerdict));
+  if (!rivals.length) return { verdict: bestVerdict, best, alternatives: others };
+  const names = [best, ...rivals].map((p) => verdictFor(p).initiator?.name ?? '?');
+  return {
+    verdict: {
+      kind: 'ambiguous',
+      confidence: chainConfidence(best),
+      complete: false,
+      initiator: null,
+      on_behalf_of: bestVerdict.on_behalf_of,
+      reason: `${rivals.length + 1} upstream explanations score within ${AMBIGUITY_MARGIN} of each other (${names.join(' vs ')}); the evidence does not decide`,
+      ...(bestVerdict.source_identity ? { source_identity: bestVerdict.source_identity } : {}),
+    },
+    best,
+    alternatives: sorted,
+  };
+}

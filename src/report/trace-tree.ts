@@ -95,7 +95,7 @@ export function renderTraceTree(doc: TraceDocument, options: TreeOptions = {}): 
     out.push(s.bold('alternatives'));
     for (const alt of doc.alternatives) {
       out.push(...verdictLines(alt.verdict, s, '  '));
-      const names = alt.chain.map((c) => c.event.name).join(' → ');
+      const names = alt.chain.map((c, i) => (i === 0 ? `${c.event.name} (${c.event.id})` : c.event.name)).join(' → ');
       out.push(`    ${s.dim(names)}`);
     }
   }
