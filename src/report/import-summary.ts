@@ -31,8 +31,9 @@ export function renderImportSummary(report: ImportReport, s: Style = plainStyle)
   if (byFormat.size > 1) table.push([s.bold('total'), total.files, total.records, total.fresh, total.dup, total.rejects]);
   const lines = [table.toString()];
   const already = report.files.filter((f) => f.status === 'already-imported').length;
-  if (already && already === report.files.length) {
-    lines.push(`all ${already} file${already === 1 ? ' was' : 's were'} already imported: nothing to do`);
+  const imported = report.files.filter((f) => f.status === 'imported').length;
+  if (already && !imported) {
+    lines.push(`${already} file${already === 1 ? ' was' : 's were'} already imported: nothing to do`);
   } else if (already) {
     lines.push(`${already} file${already === 1 ? ' was' : 's were'} already imported (skipped)`);
   }
