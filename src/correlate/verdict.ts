@@ -22,6 +22,15 @@ function sourceIdentityOf(path: ChainPath): string | undefined {
   return undefined;
 }
 
+/** The source identity is set once, at the start of a chain: it should name the person found at the root. */
+function sourceIdentityNote(root: StoredEvent, sourceIdentity: string | undefined): string {
+  if (!sourceIdentity) return '';
+  const names = [root.actor.name, ...root.actor.aliases.map((a) => a.replace(/^[a-z-]+:/, ''))].map((n) => n.toLowerCase());
+  return names.includes(sourceIdentity.toLowerCase())
+    ? '; the source identity every session carries agrees'
+    : `; note: the sessions carry source identity "${sourceIdentity}", which is not ${root.actor.name}`;
+}
+
 function isWebIdentityRoot(root: StoredEvent): boolean {
   return root.actor.id.startsWith('aws-web-identity:');
 }
@@ -68,7 +77,7 @@ export function verdictFor(path: ChainPath): Verdict {
       complete: true,
       initiator,
       on_behalf_of: obo,
-      reason: `${root.actor.name} authenticated (${root.name}) and acted ${via}`,
+      reason: `${root.actor.name} authenticated (${root.name}) and acted ${via}${sourceIdentityNote(root, sourceIdentity)}`,
       ...extra,
     };
   }
