@@ -6,8 +6,9 @@ import { adapterByName, detectFormat, DETECTION_SAMPLE, skippedKind } from '../a
 import type { Adapter } from '../adapters/types.js';
 import { correlate, type CorrelationReport } from '../correlate/index.js';
 import { AttribError } from '../errors.js';
+import { redactSecrets } from '../adapters/shared/redact.js';
 import { FileRecordReader, MAX_REJECT_TEXT } from '../readers/file-records.js';
-import { DEFAULT_READ_LIMITS, type ReadItem, type ReadLimits } from '../readers/types.js';
+import { DEFAULT_READ_LIMITS, type ReadItem, type ReadLimits, type StreamFault } from '../readers/types.js';
 import { listInputFiles, type WalkNote } from '../readers/walk.js';
 import { beginFile, fileBySha, finishFile, recordFileOutcome } from '../store/ledger.js';
 import type { Db } from '../store/open.js';
@@ -61,6 +62,9 @@ export interface ImportReport {
 
 const DEFAULT_BATCH = 2000;
 
+/** Detection gives up after this many leading items without enough readable records (a file of non-JSON text). */
+const MAX_SAMPLE_ITEMS = DETECTION_SAMPLE * 10;
+
 async function sha256Of(path: string): Promise<string> {
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 })) hash.update(chunk as Buffer);
@@ -71,8 +75,9 @@ function rejectOf(item: ReadItem & { ok: false }): PendingReject {
   return { prov: item.prov, code: item.code, message: item.message, raw: item.text };
 }
 
+/** A record the adapter refused is stored as text: its secrets are redacted as the adapter would have. */
 function rawText(value: unknown): string {
-  const text = JSON.stringify(value) ?? String(value);
+  const text = JSON.stringify(redactSecrets(value)) ?? String(value);
   return text.length > MAX_REJECT_TEXT ? `${text.slice(0, MAX_REJECT_TEXT)}…` : text;
 }
 
@@ -132,13 +137,17 @@ async function importFile(
   let eventsNew = 0;
   let eventsDuplicate = 0;
   let rejectCount = 0;
+  let resumedEvents = 0;
+  // An import of this file that was killed (or stopped by --strict) left rows behind: this run completes it.
+  const resumed = known?.status === 'importing' || known?.status === 'failed';
   let firstTime: number | null = null;
   let lastTime: number | null = null;
 
   const flush = (): void => {
     if (!events.length && !rejects.length) return;
     const result = writer.write(fileId, events, rejects);
-    eventsNew += result.inserted;
+    eventsNew += result.inserted + result.resumed;
+    resumedEvents += result.resumed;
     eventsDuplicate += result.duplicate;
     events = [];
     rejects = [];
@@ -187,9 +196,22 @@ async function importFile(
     }
     if (events.length >= batchSize) flush();
   };
+  /** A file that yielded no readable record before its stream broke: report the fault, keep what was cut. */
+  const unreadable = (fault: StreamFault): FileReport => {
+    const note = `${fault.message} at line ${fault.line}; no complete record before it`;
+    fileId = beginFile(db, { path, size, sha256, format: forced?.name ?? null });
+    for (const item of sample) {
+      records++;
+      if (!item.ok) addReject(rejectOf(item));
+    }
+    flush();
+    finishFile(db, fileId, 'failed', counts(), note);
+    return { path, format: null, status: 'failed', ...empty, records, rejects: rejectCount, note };
+  };
   /** Decides the adapter from the sample; returns a report when the file is not imported. */
   const decide = (): FileReport | undefined => {
     const values = sample.filter((i): i is ReadItem & { ok: true } => i.ok).map((i) => i.value);
+    if (!values.length && reader.fault) return unreadable(reader.fault);
     const skip = values.length ? skippedKind(values[0]) : undefined;
     if (skip && !forced) {
       recordFileOutcome(db, { path, size, sha256, format: null }, 'skipped', `skipped: ${skip}`);
@@ -198,9 +220,11 @@ async function importFile(
     if (!adapter) {
       const detection = detectFormat(values);
       if (!detection.ok) {
+        const firstBad = values.length ? undefined : sample.find((i): i is ReadItem & { ok: false } => !i.ok);
+        const why = firstBad ? `none of its first ${sample.length} records is readable (line ${firstBad.prov.line ?? '?'}: ${firstBad.message})` : detection.message;
         const message =
           detection.code === 'UNRECOGNIZED_FORMAT'
-            ? `unrecognized format: ${detection.message}; run \`attrib formats\` to see what attrib reads, or name the format with --format`
+            ? `unrecognized format: ${why}; run \`attrib formats\` to see what attrib reads, or name the format with --format`
             : `ambiguous format: ${detection.message}; name the format with --format`;
         options.onWarning?.({ file: path, line: null, code: detection.code, message });
         recordFileOutcome(db, { path, size, sha256, format: null }, 'failed', message);
@@ -220,11 +244,14 @@ async function importFile(
   };
 
   let decided = false;
+  let readable = 0;
   for await (const batch of reader.batches()) {
     for (const item of batch) {
       if (!decided) {
         sample.push(item);
-        if (sample.filter((i) => i.ok).length < DETECTION_SAMPLE) continue;
+        if (item.ok) readable++;
+        // Bounded: a large file of non-JSON text must not be held whole while waiting for readable records.
+        if (readable < DETECTION_SAMPLE && sample.length < MAX_SAMPLE_ITEMS) continue;
         decided = true;
         const early = decide();
         if (early) return early;
@@ -235,7 +262,7 @@ async function importFile(
     options.onProgress?.({ file: path, fileIndex, fileCount, fileBytes: size, bytesRead: reader.bytesRead, records });
   }
   if (!decided) {
-    if (!sample.length && !reader.fault) {
+    if (!sample.length) {
       const note = 'empty file: no records';
       recordFileOutcome(db, { path, size, sha256, format: forced?.name ?? null }, 'skipped', note);
       return { path, format: forced?.name ?? null, status: 'skipped', ...empty, note };
@@ -243,21 +270,11 @@ async function importFile(
     const early = decide();
     if (early) return early;
   }
-  let note: string | null = null;
-  if (reader.fault) {
-    note = `${reader.fault.message} after line ${reader.fault.line}; the records before it were imported`;
-    if (fileId < 0) {
-      options.onWarning?.({ file: path, line: reader.fault.line, code: 'TRUNCATED', message: reader.fault.message });
-      recordFileOutcome(db, { path, size, sha256, format: null }, 'failed', note);
-      return { path, format: null, status: 'failed', ...empty, note };
-    }
-    addReject({
-      prov: { file: path, line: reader.fault.line, index: -1 },
-      code: 'TRUNCATED',
-      message: `${reader.fault.message} at decoded offset ${reader.fault.offset}`,
-      raw: '',
-    });
-  }
+  // The fault itself arrived as a rejected item (with the text it cut short); here it only becomes the note.
+  const notes: string[] = [];
+  if (resumed && resumedEvents) notes.push(`completed an import that had been interrupted (${resumedEvents} event(s) were already stored)`);
+  if (reader.fault) notes.push(`${reader.fault.message} at line ${reader.fault.line}; the records before it were imported`);
+  const note = notes.length ? notes.join('; ') : null;
   flush();
   finishFile(db, fileId, 'complete', counts(), note);
   return { path, format: adapter!.name, status: 'imported', records, eventsNew, eventsDuplicate, rejects: rejectCount, note };

@@ -1,229 +1,194 @@
 // Bytes of one file → batches of parsed records with provenance. Gzip by magic bytes; NDJSON line by line
-// (a line holding an envelope object is expanded); otherwise one JSON document streamed element by element.
+// (a line holding an envelope object is expanded); otherwise JSON documents streamed record by record.
 import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 import { StringDecoder } from 'node:string_decoder';
 import type { Readable } from 'node:stream';
-import { envelopeArray, unwrapRecord } from './envelopes.js';
-import { JsonDocumentScanner, type ScannedText } from './json-document.js';
-import { DEFAULT_READ_LIMITS, type ReadItem, type ReadLimits, type StreamFault } from './types.js';
+import { JsonDocumentScanner } from './json-document.js';
+import { NdjsonLines } from './ndjson-lines.js';
+import { RecordTexts } from './record-texts.js';
+import { DEFAULT_CHUNK_BYTES, DEFAULT_READ_LIMITS, type ReadItem, type ReadLimits, type StreamFault } from './types.js';
 
-/** Rejected text kept in the store is capped: enough to recognise the record, not a 50 MB blob. */
-export const MAX_REJECT_TEXT = 64 * 1024;
+export { MAX_REJECT_TEXT } from './record-texts.js';
 
 const GZIP_MAGIC_0 = 0x1f;
 const GZIP_MAGIC_1 = 0x8b;
 
-async function firstBytes(path: string, count: number): Promise<Buffer> {
-  const { open } = await import('node:fs/promises');
+/** How much of an undecided file is looked at before choosing between NDJSON and a document. */
+const DECIDE_CHARS = 1024 * 1024;
+
+export async function isGzipFile(path: string): Promise<boolean> {
   const handle = await open(path, 'r');
   try {
-    const buffer = Buffer.alloc(count);
-    const { bytesRead } = await handle.read(buffer, 0, count, 0);
-    return buffer.subarray(0, bytesRead);
+    const head = Buffer.alloc(2);
+    const { bytesRead } = await handle.read(head, 0, 2, 0);
+    return bytesRead === 2 && head[0] === GZIP_MAGIC_0 && head[1] === GZIP_MAGIC_1;
   } finally {
     await handle.close();
   }
 }
 
-export async function isGzipFile(path: string): Promise<boolean> {
-  const head = await firstBytes(path, 2);
-  return head.length === 2 && head[0] === GZIP_MAGIC_0 && head[1] === GZIP_MAGIC_1;
+/** The two ways of reading a file's text, behind one face. */
+interface TextMode {
+  push(text: string): ReadItem[];
+  end(fault?: StreamFault): ReadItem[];
+  readonly currentLine: number;
 }
 
-function clip(text: string): string {
-  return text.length > MAX_REJECT_TEXT ? `${text.slice(0, MAX_REJECT_TEXT)}…[${text.length - MAX_REJECT_TEXT} more characters]` : text;
+class DocumentMode implements TextMode {
+  private readonly scanner: JsonDocumentScanner;
+
+  constructor(private readonly texts: RecordTexts, maxChars: number) {
+    this.scanner = new JsonDocumentScanner(maxChars);
+  }
+
+  get currentLine(): number {
+    return this.scanner.currentLine;
+  }
+
+  push(text: string): ReadItem[] {
+    const out: ReadItem[] = [];
+    this.texts.scanned(this.scanner.push(text), 1, out);
+    return out;
+  }
+
+  end(fault?: StreamFault): ReadItem[] {
+    const out: ReadItem[] = [];
+    this.texts.settle(this.scanner.end(), 1, out, fault);
+    return out;
+  }
 }
 
 /**
  * Reads one file. Iterate `batches()`; afterwards `fault` says whether the stream ended early
- * (truncated gzip, I/O error) and `bytesRead` how much of the file was consumed.
+ * (truncated gzip, I/O error) and `bytesRead` how much of the file was consumed. The fault is also
+ * delivered in the last batch, as one unreadable item carrying whatever text was cut short.
  */
 export class FileRecordReader {
   fault: StreamFault | undefined;
   /** Bytes of the file on disk consumed so far (compressed bytes for gzip): drives progress. */
   bytesRead = 0;
-  private index = 0;
-  private line = 0;
   private decodedChars = 0;
+  private readonly texts: RecordTexts;
 
   constructor(
     readonly path: string,
     private readonly limits: ReadLimits = DEFAULT_READ_LIMITS,
-  ) {}
+  ) {
+    this.texts = new RecordTexts(path, limits.maxLineChars);
+  }
 
   async *batches(): AsyncGenerator<ReadItem[]> {
     const gzip = await isGzipFile(this.path);
-    const fileStream = createReadStream(this.path, { highWaterMark: 1024 * 1024 });
-    fileStream.on('data', (chunk: Buffer | string) => {
-      this.bytesRead += chunk.length;
-    });
-    const source: Readable = gzip ? fileStream.pipe(createGunzip()) : fileStream;
-    if (gzip) fileStream.on('error', (error) => source.destroy(error));
+    const fileStream = createReadStream(this.path, { highWaterMark: this.limits.chunkBytes ?? DEFAULT_CHUNK_BYTES });
+    let source: Readable = fileStream;
+    if (gzip) {
+      fileStream.on('data', (chunk: Buffer | string) => {
+        this.bytesRead += chunk.length;
+      });
+      source = fileStream.pipe(createGunzip());
+      fileStream.on('error', (error) => source.destroy(error));
+    }
     const decoder = new StringDecoder('utf8');
-    let mode: 'undecided' | 'lines' | 'document' = 'undecided';
+    let mode: TextMode | undefined;
     let pending = '';
-    let scanner: JsonDocumentScanner | undefined;
     try {
-      for await (const chunk of source as AsyncIterable<Buffer>) {
-        let text = decoder.write(chunk);
-        if (this.decodedChars === 0 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-        this.decodedChars += text.length;
-        if (mode === 'undecided') {
-          pending += text;
-          const decided = decideMode(pending);
-          if (!decided) continue;
-          mode = decided;
-          text = pending;
-          pending = '';
-          if (mode === 'document') scanner = new JsonDocumentScanner(this.limits.maxLineChars);
+      let failure: unknown;
+      try {
+        for await (const chunk of source as AsyncIterable<Buffer>) {
+          if (!gzip) this.bytesRead += chunk.length;
+          let text = decoder.write(chunk);
+          if (this.decodedChars === 0 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+          this.decodedChars += text.length;
+          if (!mode) {
+            pending += text;
+            mode = this.decide(pending, false);
+            if (!mode) continue;
+            text = pending;
+            pending = '';
+          }
+          const batch = mode.push(text);
+          if (batch.length) yield batch;
         }
-        const batch = mode === 'lines' ? this.takeLines(text, false) : this.fromScanned(scanner!.push(text));
-        if (batch.length) yield batch;
+      } catch (error) {
+        failure = error;
       }
-      const rest = decoder.end();
-      if (mode === 'undecided') {
-        mode = decideMode(pending + rest, true) ?? 'lines';
-        if (mode === 'document') scanner = new JsonDocumentScanner(this.limits.maxLineChars);
-        pending += rest;
-      } else {
-        pending = rest;
+      // After a fault the decoder may hold half a character: it is part of what was cut off.
+      const rest = failure === undefined ? decoder.end() : '';
+      let text = rest;
+      if (!mode) {
+        text = pending + rest;
+        mode = this.decide(text, true)!;
       }
-      const tail = mode === 'lines' ? this.takeLines(pending, true) : this.fromScanned([...scanner!.push(pending), ...optional(scanner!.end())]);
+      const tail = mode.push(text);
+      if (failure !== undefined) this.fault = describeStreamError(failure, gzip, this.decodedChars, mode.currentLine);
+      tail.push(...mode.end(this.fault));
       if (tail.length) yield tail;
-    } catch (error) {
-      const tail = mode === 'lines' ? this.takeLines('', true) : [];
-      if (tail.length) yield tail;
-      this.fault = {
-        message: describeStreamError(error, gzip),
-        offset: this.decodedChars,
-        line: this.line + 1,
-      };
+    } finally {
+      // Also reached when the consumer stops early (an unrecognized file, --strict): release the file.
+      source.destroy();
       fileStream.destroy();
     }
   }
 
-  private carry = '';
-
-  private takeLines(text: string, final: boolean): ReadItem[] {
-    const out: ReadItem[] = [];
-    let data = this.carry + text;
-    let start = 0;
-    for (;;) {
-      const nl = data.indexOf('\n', start);
-      if (nl < 0) break;
-      this.line++;
-      this.pushLine(data.slice(start, nl), out);
-      start = nl + 1;
-    }
-    data = data.slice(start);
-    if (final) {
-      this.carry = '';
-      if (data.length) {
-        this.line++;
-        this.pushLine(data, out);
-      }
-    } else if (data.length > this.limits.maxLineChars) {
-      this.line++;
-      out.push({
-        ok: false,
-        code: 'LINE_TOO_LONG',
-        message: `line longer than ${this.limits.maxLineChars} characters`,
-        text: clip(data),
-        prov: { file: this.path, line: this.line, index: this.index++ },
-      });
-      this.carry = '';
-      this.skippingLongLine = true;
-    } else {
-      this.carry = data;
-    }
-    return out;
-  }
-
-  private skippingLongLine = false;
-
-  private pushLine(rawLine: string, out: ReadItem[]): void {
-    if (this.skippingLongLine) {
-      // The rest of a line already rejected as too long.
-      this.skippingLongLine = false;
-      return;
-    }
-    const lineText = rawLine.endsWith('\r') ? rawLine.slice(0, -1) : rawLine;
-    if (!lineText.trim()) return;
-    this.parseText(lineText, this.line, out);
-  }
-
-  private fromScanned(texts: readonly ScannedText[]): ReadItem[] {
-    const out: ReadItem[] = [];
-    for (const { text, line } of texts) this.parseText(text, line, out);
-    return out;
-  }
-
-  private parseText(text: string, line: number, out: ReadItem[]): void {
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch (error) {
-      out.push({
-        ok: false,
-        code: 'BAD_JSON',
-        message: `not valid JSON: ${(error as Error).message}`,
-        text: clip(text),
-        prov: { file: this.path, line, index: this.index++ },
-      });
-      return;
-    }
-    const inner = envelopeArray(value);
-    for (const element of inner ?? [value]) {
-      const prov = { file: this.path, line, index: this.index++ };
-      const unwrapped = unwrapRecord(element);
-      if (unwrapped.ok) {
-        out.push(
-          unwrapped.envelope
-            ? { ok: true, value: unwrapped.value, prov, envelope: unwrapped.envelope }
-            : { ok: true, value: unwrapped.value, prov },
-        );
-      } else {
-        out.push({ ok: false, code: 'BAD_ENVELOPE', message: unwrapped.message, text: clip(JSON.stringify(element)), prov });
-      }
-    }
+  private decide(text: string, ended: boolean): TextMode | undefined {
+    const decided = decideMode(text, ended);
+    if (decided === 'document') return new DocumentMode(this.texts, this.limits.maxLineChars);
+    if (decided === 'lines') return new NdjsonLines(this.texts, this.limits.maxLineChars);
+    return undefined;
   }
 }
 
-function optional<T>(value: T | undefined): T[] {
-  return value === undefined ? [] : [value];
+function parsesAsObject(line: string): boolean {
+  const text = line.trim();
+  if (!text.startsWith('{')) return false;
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**
  * NDJSON when the first line is a whole JSON value; one streamed document when it is a top-level array
- * or a pretty-printed object. Undecided until the first line is complete (or the input ends).
+ * or a pretty-printed object. A first line that does not parse alone is a pretty-printed document only if
+ * the next line does not parse either: NDJSON with a broken first line must stay line by line, or the
+ * broken line would swallow the good ones after it. Undecided until enough text has arrived.
  */
-function decideMode(text: string, ended = false): 'lines' | 'document' | undefined {
+export function decideMode(text: string, ended: boolean): 'lines' | 'document' | undefined {
   let i = 0;
-  while (i < text.length && /\s/.test(text[i]!)) i++;
+  while (i < text.length && /[\s\ufeff]/.test(text[i]!)) i++;
   if (i >= text.length) return ended ? 'lines' : undefined;
   const first = text[i];
   if (first === '[') return 'document';
   if (first !== '{') return 'lines';
+  const undecided = ended || text.length > DECIDE_CHARS;
   const nl = text.indexOf('\n', i);
-  if (nl < 0) return ended ? 'lines' : text.length > 1024 * 1024 ? 'lines' : undefined;
-  const firstLine = text.slice(i, nl).trim();
-  try {
-    JSON.parse(firstLine);
-    return 'lines';
-  } catch {
-    return 'document';
+  if (nl < 0) return undecided ? 'lines' : undefined;
+  if (parsesAsObject(text.slice(i, nl))) return 'lines';
+  let start = nl + 1;
+  for (;;) {
+    const next = text.indexOf('\n', start);
+    const line = next < 0 ? text.slice(start) : text.slice(start, next);
+    if (next < 0) {
+      if (!undecided) return undefined;
+      return line.trim() && parsesAsObject(line) ? 'lines' : 'document';
+    }
+    if (line.trim()) return parsesAsObject(line) ? 'lines' : 'document';
+    start = next + 1;
   }
 }
 
-function describeStreamError(error: unknown, gzip: boolean): string {
+function describeStreamError(error: unknown, gzip: boolean, offset: number, line: number): StreamFault {
   const message = error instanceof Error ? error.message : String(error);
   const code = (error as { code?: string } | null)?.code;
   if (gzip && (code === 'Z_BUF_ERROR' || /unexpected end of file/i.test(message))) {
-    return 'gzip stream is truncated (unexpected end of file)';
+    return { code: 'TRUNCATED', message: 'gzip stream is truncated (unexpected end of file)', offset, line };
   }
   if (gzip && (code === 'Z_DATA_ERROR' || /incorrect header|invalid/i.test(message))) {
-    return `gzip data is corrupt (${message})`;
+    return { code: 'BAD_GZIP', message: `gzip data is corrupt (${message})`, offset, line };
   }
-  return message;
+  return { code: 'READ_ERROR', message: `read failed: ${message}`, offset, line };
 }

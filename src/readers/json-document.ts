@@ -1,13 +1,31 @@
-// Streams the records out of one JSON document (a top-level array, or an object whose envelope key holds
-// the records array) without holding the document in memory: it cuts element texts at bracket depth and
-// parses each on its own. A document without an envelope array is one record.
+// Cuts a stream of JSON text into record texts without holding a whole document: the elements of a records
+// array (a top-level array, or an envelope object's "Records"/"Events"/… array) are handed out one by one,
+// any other top-level value whole. Values may follow one another (`cat a.json b.json`, `jq .` output).
 import { ARRAY_ENVELOPE_KEYS } from './envelopes.js';
 
 export interface ScannedText {
+  /** The record's JSON text; for an oversize record only its first characters (see `oversize`). */
   readonly text: string;
   /** 1-based line where the text starts. */
   readonly line: number;
+  /** Set when the record was longer than the scanner's limit: its length. Its text was not kept. */
+  readonly oversize?: number;
 }
+
+/** What was left open when the input ended. */
+export interface Unfinished extends ScannedText {
+  /** True when the input ended inside a records array (a record, or the array itself, was cut short). */
+  readonly inRecords: boolean;
+}
+
+export interface ScanEnd {
+  /** Values completed only by the end of input (a trailing bare number…). */
+  readonly texts: ScannedText[];
+  readonly unfinished?: Unfinished;
+}
+
+/** Characters of an oversize record kept so a reject can show what it was. */
+export const OVERSIZE_HEAD_CHARS = 4096;
 
 const ENVELOPE_KEYS: ReadonlySet<string> = new Set(ARRAY_ENVELOPE_KEYS);
 
@@ -25,51 +43,60 @@ function isSpace(code: number): boolean {
   return code === 32 || code === 9 || code === 10 || code === 13 || code === 0xfeff;
 }
 
+/** The text being collected: a record inside a records array, or a whole top-level value. */
+interface Capture {
+  parts: string[];
+  chars: number;
+  /** Index in the current chunk where the uncollected part starts. */
+  from: number;
+  readonly line: number;
+  /** Containers close when the depth returns to `depth`; scalars end at a delimiter at that depth. */
+  readonly scalar: boolean;
+  readonly depth: number;
+  readonly element: boolean;
+}
+
 export class JsonDocumentScanner {
   private depth = 0;
   private inString = false;
   private escaped = false;
   private line = 1;
-  private started = false;
 
-  /** Inside the top-level object: the key just read, and whether the next string is a key. */
+  /** Per top-level value: is it an object, the key just read, the records array's depth (0 = none). */
+  private topIsObject = false;
   private expectKey = false;
-  private keyStart = -1;
-  private keyParts: string[] = [];
+  private keyParts: string[] | null = null;
+  private keyFrom = -1;
   private lastKey: string | null = null;
   private valueKey: string | null = null;
-
-  /** Element mode: the depth of the records array once inside it (1 for a top-level array). */
   private arrayDepth = 0;
   private arrayDone = false;
-  private elementParts: string[] | null = null;
-  private elementStartLine = 0;
-  private elementIsScalar = false;
-  private elementChars = 0;
+  private sawRecords = false;
 
-  /** Whole-document capture, kept only until a records array is found. */
-  private wholeParts: string[] | null = [];
-  private wholeChars = 0;
-  private wholeLine = 1;
+  private capture: Capture | null = null;
 
+  /** @param maxChars longest record (or non-envelope document) kept; longer ones come out as `oversize`. */
   constructor(private readonly maxChars: number) {}
 
-  /** True once the document turned out to hold a records array. */
+  /** True once any records array was found: the input is an envelope or array, not a lone record. */
   get hasEnvelope(): boolean {
-    return this.arrayDepth > 0;
+    return this.sawRecords;
+  }
+
+  /** The 1-based line the input is in. */
+  get currentLine(): number {
+    return this.line;
+  }
+
+  /** Characters currently held for the record being collected (never the whole document). */
+  get heldChars(): number {
+    return this.capture ? this.capture.chars : 0;
   }
 
   push(chunk: string): ScannedText[] {
     const out: ScannedText[] = [];
-    let elementFrom = this.elementParts ? 0 : -1;
-    if (this.wholeParts) {
-      this.wholeParts.push(chunk);
-      this.wholeChars += chunk.length;
-      if (this.wholeChars > this.maxChars && !this.hasEnvelope) {
-        throw new Error(`JSON document larger than ${this.maxChars} characters without a records array`);
-      }
-    }
-    this.keyStart = this.keyStart >= 0 ? 0 : -1;
+    if (this.capture) this.capture.from = 0;
+    if (this.keyParts) this.keyFrom = 0;
     for (let i = 0; i < chunk.length; i++) {
       const c = chunk.charCodeAt(i);
       if (c === CH_NEWLINE) this.line++;
@@ -78,119 +105,169 @@ export class JsonDocumentScanner {
         else if (c === CH_BACKSLASH) this.escaped = true;
         else if (c === CH_QUOTE) {
           this.inString = false;
-          if (this.keyStart >= 0) {
-            this.keyParts.push(chunk.slice(this.keyStart, i));
-            this.lastKey = this.keyParts.join('');
-            this.keyParts = [];
-            this.keyStart = -1;
-          }
-          if (this.elementParts && this.elementIsScalar && this.depth === this.arrayDepth) {
-            // a string element ends with its closing quote; the comma or bracket after it is not part of it
-          }
+          if (this.keyParts) this.finishKey(chunk, i);
         }
         continue;
+      }
+      const cap = this.capture;
+      if (cap && cap.scalar && this.depth === cap.depth) {
+        const atTop = cap.depth === 0;
+        const ends = isSpace(c) || c === CH_COMMA || c === CH_RBRACKET || c === CH_RBRACE || (atTop && (c === CH_LBRACE || c === CH_LBRACKET));
+        if (!ends) {
+          if (c === CH_QUOTE) this.inString = true;
+          continue;
+        }
+        out.push(this.finish(chunk, i));
+        // A stray closer at the top level is garbage of its own, not the end of anything.
+        if (atTop && (c === CH_RBRACE || c === CH_RBRACKET)) {
+          this.startCapture(i, true, 0, false);
+          continue;
+        }
       }
       if (isSpace(c)) continue;
-
-      // Start of an element inside the records array.
-      if (this.hasEnvelope && !this.arrayDone && this.depth === this.arrayDepth && !this.elementParts) {
-        if (c !== CH_COMMA && c !== CH_RBRACKET) {
-          this.elementParts = [];
-          elementFrom = i;
-          this.elementStartLine = this.line;
-          this.elementIsScalar = c !== CH_LBRACE && c !== CH_LBRACKET;
+      if (!this.capture && this.startsValue(c)) {
+        const element = this.depth > 0;
+        const scalar = c !== CH_LBRACE && c !== CH_LBRACKET;
+        // A top-level array is itself the records array: it is never collected whole.
+        if (!(this.depth === 0 && c === CH_LBRACKET)) this.startCapture(i, scalar, this.depth, element);
+        if (scalar) {
+          if (c === CH_QUOTE) this.inString = true;
+          continue;
         }
       }
-
-      if (c === CH_QUOTE) {
-        this.inString = true;
-        if (this.depth === 1 && this.expectKey && !this.hasEnvelope) {
-          this.keyStart = i + 1;
-          this.keyParts = [];
-          this.expectKey = false;
-        }
-        continue;
-      }
-
-      if (c === CH_LBRACE || c === CH_LBRACKET) {
-        if (!this.started) {
-          this.started = true;
-          this.wholeLine = this.line;
-          if (c === CH_LBRACKET) this.enterArray(1);
-        } else if (this.depth === 1 && c === CH_LBRACKET && !this.hasEnvelope && this.valueKey && ENVELOPE_KEYS.has(this.valueKey)) {
-          this.enterArray(2);
-        }
-        this.depth++;
-        if (this.depth === 1 && c === CH_LBRACE) this.expectKey = true;
-        this.valueKey = null;
-        continue;
-      }
-
-      if (c === CH_RBRACE || c === CH_RBRACKET) {
-        this.depth--;
-        if (this.elementParts && !this.elementIsScalar && this.depth === this.arrayDepth) {
-          out.push(this.finishElement(chunk, elementFrom, i + 1));
-          elementFrom = -1;
-        } else if (this.elementParts && this.elementIsScalar && this.depth === this.arrayDepth - 1) {
-          out.push(this.finishElement(chunk, elementFrom, i));
-          elementFrom = -1;
-        }
-        if (this.hasEnvelope && this.depth === this.arrayDepth - 1) this.arrayDone = true;
-        continue;
-      }
-
-      if (c === CH_COMMA) {
-        if (this.elementParts && this.elementIsScalar && this.depth === this.arrayDepth) {
-          out.push(this.finishElement(chunk, elementFrom, i));
-          elementFrom = -1;
-        }
-        if (this.depth === 1) {
-          this.expectKey = true;
-          this.valueKey = null;
-        }
-        continue;
-      }
-
-      if (c === CH_COLON && this.depth === 1) {
-        this.valueKey = this.lastKey;
+      switch (c) {
+        case CH_QUOTE:
+          this.inString = true;
+          if (this.depth === 1 && this.topIsObject && this.expectKey && !this.arrayDepth) {
+            this.keyParts = [];
+            this.keyFrom = i + 1;
+            this.expectKey = false;
+          }
+          break;
+        case CH_LBRACE:
+        case CH_LBRACKET:
+          this.open(c);
+          break;
+        case CH_RBRACE:
+        case CH_RBRACKET:
+          this.close(chunk, i, out);
+          break;
+        case CH_COMMA:
+          if (this.depth === 1 && this.topIsObject) {
+            this.expectKey = true;
+            this.valueKey = null;
+          }
+          break;
+        case CH_COLON:
+          if (this.depth === 1 && this.topIsObject) this.valueKey = this.lastKey;
+          break;
+        default:
+          break;
       }
     }
-    if (this.keyStart >= 0) this.keyParts.push(chunk.slice(this.keyStart));
-    if (this.elementParts && elementFrom >= 0) {
-      const part = chunk.slice(elementFrom);
-      this.elementParts.push(part);
-      this.elementChars += part.length;
-      if (this.elementChars > this.maxChars) {
-        throw new Error(`record starting at line ${this.elementStartLine} is longer than ${this.maxChars} characters`);
-      }
-    }
+    if (this.keyParts && this.keyFrom >= 0) this.keyParts.push(chunk.slice(this.keyFrom));
+    if (this.capture) this.collect(chunk.slice(this.capture.from));
     return out;
   }
 
-  /** The whole document as one record, when it held no records array. */
-  end(): ScannedText | undefined {
-    if (this.elementParts && this.elementIsScalar) {
-      const text = this.elementParts.join('');
-      this.elementParts = null;
-      if (text.trim()) return { text, line: this.elementStartLine };
+  /** Call once at the end of input: a trailing bare value, and whatever was left open. */
+  end(): ScanEnd {
+    const texts: ScannedText[] = [];
+    const cap = this.capture;
+    if (cap && cap.scalar && this.depth === cap.depth && !this.inString) {
+      texts.push(this.finish('', 0));
     }
-    if (this.hasEnvelope || !this.wholeParts) return undefined;
-    const text = this.wholeParts.join('');
-    this.wholeParts = null;
-    return text.trim() ? { text, line: this.wholeLine } : undefined;
+    const open = this.capture;
+    if (!open && this.depth === 0 && !this.inString) return { texts };
+    const inRecords = this.arrayDepth > 0 && (!open || open.element);
+    this.capture = null;
+    if (!open) return { texts, unfinished: { text: '', line: this.line, inRecords } };
+    const text = open.parts.join('');
+    const unfinished: Unfinished =
+      open.chars > this.maxChars
+        ? { text, line: open.line, inRecords, oversize: open.chars }
+        : { text, line: open.line, inRecords };
+    return { texts, unfinished };
   }
 
-  private enterArray(depthInside: number): void {
+  /** Whether `c` begins a value that is collected: a top-level value, or an element of the records array. */
+  private startsValue(c: number): boolean {
+    if (this.depth === 0) return true;
+    return this.arrayDepth > 0 && !this.arrayDone && this.depth === this.arrayDepth && c !== CH_COMMA && c !== CH_RBRACKET;
+  }
+
+  private open(c: number): void {
+    if (this.depth === 0) {
+      this.topIsObject = c === CH_LBRACE;
+      if (c === CH_LBRACKET) this.enterRecords(1);
+    } else if (
+      this.depth === 1 && c === CH_LBRACKET && this.topIsObject && !this.arrayDepth && this.valueKey !== null && ENVELOPE_KEYS.has(this.valueKey)
+    ) {
+      // An envelope: stop collecting the document, collect its records one by one instead.
+      this.capture = null;
+      this.enterRecords(2);
+    }
+    this.depth++;
+    if (this.depth === 1 && c === CH_LBRACE) this.expectKey = true;
+    if (this.depth === 2) this.valueKey = null;
+  }
+
+  private close(chunk: string, i: number, out: ScannedText[]): void {
+    if (this.depth === 0) return;
+    this.depth--;
+    const cap = this.capture;
+    if (cap && !cap.scalar && this.depth === cap.depth) out.push(this.finish(chunk, i + 1));
+    if (this.arrayDepth && this.depth === this.arrayDepth - 1) this.arrayDone = true;
+    if (this.depth === 0) this.resetValue();
+  }
+
+  private enterRecords(depthInside: number): void {
     this.arrayDepth = depthInside;
-    this.wholeParts = null;
-    this.wholeChars = 0;
+    this.arrayDone = false;
+    this.sawRecords = true;
   }
 
-  private finishElement(chunk: string, from: number, to: number): ScannedText {
-    const parts = this.elementParts ?? [];
-    parts.push(chunk.slice(Math.max(from, 0), to));
-    this.elementParts = null;
-    this.elementChars = 0;
-    return { text: parts.join(''), line: this.elementStartLine };
+  /** A top-level value ended: the next one starts afresh. */
+  private resetValue(): void {
+    this.topIsObject = false;
+    this.expectKey = false;
+    this.keyParts = null;
+    this.lastKey = null;
+    this.valueKey = null;
+    this.arrayDepth = 0;
+    this.arrayDone = false;
+  }
+
+  private finishKey(chunk: string, i: number): void {
+    const parts = this.keyParts ?? [];
+    parts.push(chunk.slice(Math.max(this.keyFrom, 0), i));
+    this.lastKey = parts.join('');
+    this.keyParts = null;
+    this.keyFrom = -1;
+  }
+
+  private startCapture(from: number, scalar: boolean, depth: number, element: boolean): void {
+    this.capture = { parts: [], chars: 0, from, line: this.line, scalar, depth, element };
+  }
+
+  /** Adds text to the record being collected; past the limit only the length is counted. */
+  private collect(part: string): void {
+    const cap = this.capture!;
+    const before = cap.chars;
+    cap.chars += part.length;
+    if (cap.chars <= this.maxChars) {
+      cap.parts.push(part);
+    } else if (before <= this.maxChars) {
+      const head = cap.parts.join('') + part;
+      cap.parts = [head.slice(0, OVERSIZE_HEAD_CHARS)];
+    }
+  }
+
+  private finish(chunk: string, to: number): ScannedText {
+    const cap = this.capture!;
+    this.collect(chunk.slice(cap.from, to));
+    this.capture = null;
+    const text = cap.parts.join('');
+    return cap.chars > this.maxChars ? { text, line: cap.line, oversize: cap.chars } : { text, line: cap.line };
   }
 }

@@ -26,9 +26,16 @@ export async function listInputFiles(paths: readonly string[]): Promise<WalkResu
     let info;
     try {
       info = await stat(path);
-    } catch {
-      throw new AttribError('FILE_NOT_FOUND', `${given}: no such file or directory`, {
-        hint: 'check the path; directories are read recursively',
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      // Only a path that is not there is "not found"; a permission problem or a symlink loop says so.
+      if (code === 'ENOENT' || code === 'ENOTDIR') {
+        throw new AttribError('FILE_NOT_FOUND', `${given}: no such file or directory`, {
+          hint: 'check the path; directories are read recursively',
+        });
+      }
+      throw new AttribError('FILE_UNREADABLE', `${given}: cannot read (${code ?? (error as Error).message})`, {
+        hint: code === 'ELOOP' ? 'the path is a symbolic link loop' : 'check the permissions of the path',
       });
     }
     if (info.isDirectory()) await walkDir(path, files, notes, seenDirs);

@@ -16,6 +16,8 @@ export interface PendingReject {
 
 export interface BatchResult {
   readonly inserted: number;
+  /** Already stored from this same record of this same file by an import that did not finish. */
+  readonly resumed: number;
   readonly duplicate: number;
 }
 
@@ -28,9 +30,10 @@ export class EventWriter {
   private readonly upsertPrincipal;
   private readonly insertAlias;
   private readonly insertReject;
+  private readonly storedFrom;
   private readonly writeBatch: (fileId: number, events: readonly PendingEvent[], rejects: readonly PendingReject[]) => BatchResult;
 
-  constructor(private readonly db: Db) {
+  constructor(db: Db) {
     this.insertEvent = db.prepare(`
       INSERT OR IGNORE INTO events (id, format, time, kind, name, actor_id, on_behalf_of, credential_used,
         credential_issued, session, session_start, source_identity, operation_key, target, outcome, ip, user_agent,
@@ -48,8 +51,10 @@ export class EventWriter {
     this.insertReject = db.prepare(`
       INSERT OR IGNORE INTO rejects (file_id, path, line, record_index, code, message, raw)
       VALUES (?, ?, ?, ?, ?, ?, ?)`);
+    this.storedFrom = db.prepare('SELECT file_id, record_index FROM events WHERE id = ?');
     this.writeBatch = db.transaction((fileId: number, events: readonly PendingEvent[], rejects: readonly PendingReject[]) => {
       let inserted = 0;
+      let resumed = 0;
       for (const { event, prov } of events) {
         this.principal(event.actor, event.time);
         if (event.on_behalf_of) this.principal(event.on_behalf_of, event.time);
@@ -84,13 +89,23 @@ export class EventWriter {
           record_index: prov.index,
           raw: JSON.stringify(event.raw),
         });
-        inserted += result.changes;
+        if (result.changes) inserted++;
+        else if (this.isOwnEarlierCopy(event.id, fileId, prov.index)) resumed++;
       }
       for (const r of rejects) {
         this.insertReject.run(fileId, r.prov.file, r.prov.line ?? null, r.prov.index, r.code, r.message, r.raw);
       }
-      return { inserted, duplicate: events.length - inserted };
+      return { inserted, resumed, duplicate: events.length - inserted - resumed };
     });
+  }
+
+  /**
+   * An ignored insert is a duplicate, unless the stored row came from this very record of this file: then
+   * an earlier run of this import was cut off after writing it, and re-reading the file is not duplication.
+   */
+  private isOwnEarlierCopy(id: string, fileId: number, index: number): boolean {
+    const row = this.storedFrom.get(id) as { file_id: number; record_index: number } | undefined;
+    return row !== undefined && row.file_id === fileId && row.record_index === index;
   }
 
   private principal(p: PrincipalRef, time: number): void {
