@@ -149,6 +149,10 @@ async function importFile(
     eventsNew += result.inserted + result.resumed;
     resumedEvents += result.resumed;
     eventsDuplicate += result.duplicate;
+    rejectCount += result.conflicts.length;
+    for (const c of result.conflicts) {
+      options.onWarning?.({ file: path, line: c.prov.line ?? null, code: c.code, message: c.message });
+    }
     events = [];
     rejects = [];
   };

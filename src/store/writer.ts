@@ -19,7 +19,12 @@ export interface BatchResult {
   /** Already stored from this same record of this same file by an import that did not finish. */
   readonly resumed: number;
   readonly duplicate: number;
+  /** Records whose id was already stored with different content: kept as CONFLICTING_DUPLICATE rejects. */
+  readonly conflicts: readonly PendingReject[];
 }
+
+/** Principals whose seen-range is cached per writer; past this many the cache starts over. */
+const PRINCIPAL_CACHE_LIMIT = 100_000;
 
 function json(value: unknown): string | null {
   return value === undefined ? null : JSON.stringify(value);
@@ -51,14 +56,16 @@ export class EventWriter {
     this.insertReject = db.prepare(`
       INSERT OR IGNORE INTO rejects (file_id, path, line, record_index, code, message, raw)
       VALUES (?, ?, ?, ?, ?, ?, ?)`);
-    this.storedFrom = db.prepare('SELECT file_id, record_index FROM events WHERE id = ?');
+    this.storedFrom = db.prepare('SELECT e.file_id, e.record_index, e.line, e.raw, f.path FROM events e JOIN files f ON f.id = e.file_id WHERE e.id = ?');
     this.writeBatch = db.transaction((fileId: number, events: readonly PendingEvent[], rejects: readonly PendingReject[]) => {
       let inserted = 0;
       let resumed = 0;
+      const conflicts: PendingReject[] = [];
       for (const { event, prov } of events) {
         this.principal(event.actor, event.time);
         if (event.on_behalf_of) this.principal(event.on_behalf_of, event.time);
         if (event.credential_issued?.issuedTo) this.principal(event.credential_issued.issuedTo, event.time);
+        const raw = JSON.stringify(event.raw);
         const result = this.insertEvent.run({
           id: event.id,
           format: event.format,
@@ -87,33 +94,57 @@ export class EventWriter {
           file_id: fileId,
           line: prov.line ?? null,
           record_index: prov.index,
-          raw: JSON.stringify(event.raw),
+          raw,
         });
-        if (result.changes) inserted++;
-        else if (this.isOwnEarlierCopy(event.id, fileId, prov.index)) resumed++;
+        if (result.changes) {
+          inserted++;
+          continue;
+        }
+        const stored = this.storedFrom.get(event.id) as StoredCopy | undefined;
+        if (stored && stored.file_id === fileId && stored.record_index === prov.index) resumed++;
+        else if (stored && stored.raw !== raw) conflicts.push(conflictReject(event.id, prov, raw, stored));
       }
-      for (const r of rejects) {
+      for (const r of [...rejects, ...conflicts]) {
         this.insertReject.run(fileId, r.prov.file, r.prov.line ?? null, r.prov.index, r.code, r.message, r.raw);
       }
-      return { inserted, resumed, duplicate: events.length - inserted - resumed };
+      return { inserted, resumed, duplicate: events.length - inserted - resumed - conflicts.length, conflicts };
     });
   }
 
-  /**
-   * An ignored insert is a duplicate, unless the stored row came from this very record of this file: then
-   * an earlier run of this import was cut off after writing it, and re-reading the file is not duplication.
-   */
-  private isOwnEarlierCopy(id: string, fileId: number, index: number): boolean {
-    const row = this.storedFrom.get(id) as { file_id: number; record_index: number } | undefined;
-    return row !== undefined && row.file_id === fileId && row.record_index === index;
-  }
+  /** Seen range per principal already written by this writer: most events repeat a few principals. */
+  private readonly principalsSeen = new Map<string, [number, number]>();
 
   private principal(p: PrincipalRef, time: number): void {
+    const seen = this.principalsSeen.get(p.id);
+    if (seen && seen[0] <= time && time <= seen[1]) return;
     this.upsertPrincipal.run(p.id, p.type, p.name, time, time);
-    for (const alias of p.aliases ?? []) this.insertAlias.run(alias, p.id);
+    if (!seen) for (const alias of p.aliases ?? []) this.insertAlias.run(alias, p.id);
+    if (this.principalsSeen.size >= PRINCIPAL_CACHE_LIMIT) this.principalsSeen.clear();
+    this.principalsSeen.set(p.id, seen ? [Math.min(seen[0], time), Math.max(seen[1], time)] : [time, time]);
   }
 
   write(fileId: number, events: readonly PendingEvent[], rejects: readonly PendingReject[]): BatchResult {
     return this.writeBatch(fileId, events, rejects);
   }
+}
+
+interface StoredCopy {
+  readonly file_id: number;
+  readonly record_index: number;
+  readonly line: number | null;
+  readonly raw: string;
+  readonly path: string;
+}
+
+/**
+ * Deliveries of one event are byte-identical; two different records under one id are not duplicates but
+ * a conflict (test fixtures, tampering, a broken exporter). The second is kept as a reject, never dropped.
+ */
+function conflictReject(id: string, prov: Provenance, raw: string, stored: StoredCopy): PendingReject {
+  return {
+    prov,
+    code: 'CONFLICTING_DUPLICATE',
+    message: `${id} is already stored from ${stored.path}${stored.line !== null ? `:${stored.line}` : ''} with different content; this record is kept here`,
+    raw,
+  };
 }
