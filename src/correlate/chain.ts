@@ -1,7 +1,7 @@
 // Walks from an action upstream, hop by hop along credential lineage, to a root or a gap.
 import type { Gap, TraceLink } from '../model/trace.js';
 import type { Db } from '../store/open.js';
-import { credentialById, eventById, linksTo, type StoredEvent } from '../store/queries.js';
+import { credentialById, eventById, linksTo, sessionAuthentication, type StoredEvent } from '../store/queries.js';
 import { gapHint } from './gaps.js';
 
 export interface ChainPath {
@@ -29,10 +29,40 @@ function isLongTermKey(credential: string): boolean {
   return credential.startsWith('aws-akid:AKIA');
 }
 
+/** The authentication that began the event's session, as an exact hop on the session id. */
+function sessionHop(db: Db, event: StoredEvent): Step | undefined {
+  if (!event.session || event.kind === 'authenticate') return undefined;
+  const auth = sessionAuthentication(db, event.session, event.time, event.id);
+  if (!auth) return undefined;
+  return {
+    kind: 'up',
+    candidates: [
+      {
+        event: auth,
+        link: {
+          method: 'exact',
+          relation: 'same_session',
+          key: event.session,
+          confidence: 1,
+          reason: `${auth.name} started session ${event.session}; ${event.name} ran in it`,
+        },
+      },
+    ],
+  };
+}
+
+/** An actor that acts for a stated principal, or a person or service acting as itself, is where a chain may start. */
+function canBeRoot(event: StoredEvent): boolean {
+  const type = event.actor.type;
+  return type === 'human' || type === 'service' || ((type === 'agent' || type === 'app') && event.on_behalf_of !== null);
+}
+
 function upstreamOf(db: Db, event: StoredEvent): Step {
   const credential = event.credential_used;
   if (!credential) {
-    if (event.actor.type === 'human' || event.actor.type === 'service') return { kind: 'root' };
+    const viaSession = sessionHop(db, event);
+    if (viaSession) return viaSession;
+    if (canBeRoot(event)) return { kind: 'root' };
     return {
       kind: 'gap',
       gap: {
@@ -78,6 +108,8 @@ function upstreamOf(db: Db, event: StoredEvent): Step {
     }
   }
   if (candidates.length) return { kind: 'up', candidates };
+  const viaSession = sessionHop(db, event);
+  if (viaSession) return viaSession;
   if (isLongTermKey(credential)) return { kind: 'root' };
   return {
     kind: 'gap',

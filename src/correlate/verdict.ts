@@ -57,6 +57,20 @@ export function verdictFor(path: ChainPath): Verdict {
   }
   const confidence = chainConfidence(path);
   const initiator = tracePrincipal(root.actor);
+  // The hop nearest the action where an agent acted decides: it chose to act, whoever authenticated first.
+  const agentStep = [...path.events].reverse().find((e) => e.actor.type === 'agent');
+  if (agentStep) {
+    const forWhom = agentStep.on_behalf_of ?? (root.actor.type === 'human' ? root.actor : null);
+    return {
+      kind: 'agent-delegated',
+      confidence,
+      complete: true,
+      initiator: tracePrincipal(agentStep.actor),
+      on_behalf_of: forWhom ? tracePrincipal(forWhom) : obo,
+      reason: `the agent ${agentStep.actor.name} acted (${agentStep.name})${forWhom ? ` with authority delegated by ${forWhom.name}` : ''}; the chain starts at ${root.actor.name} (${root.name})`,
+      ...extra,
+    };
+  }
   const hops = path.events.length - 1;
   const via = hops === 0 ? 'directly' : `through ${hops} credential hop${hops === 1 ? '' : 's'}`;
   if (isWebIdentityRoot(root) && root.actor.type === 'service') {

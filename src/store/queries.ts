@@ -266,3 +266,17 @@ export function sameOperationAs(db: Db, eventId: string): string[] {
     .all(eventId, eventId) as { id: string }[];
   return rows.map((r) => r.id);
 }
+
+/**
+ * The authentication that started a session: the earliest `authenticate` event carrying the session id,
+ * at or before `before` (plus slack for delivery-time skew between sources).
+ */
+export function sessionAuthentication(db: Db, session: string, before: number, excludeId: string): StoredEvent | undefined {
+  const row = db
+    .prepare(`${EVENT_SELECT} WHERE e.session = ? AND e.kind = 'authenticate' AND e.outcome <> 'failure' AND e.time <= ? AND e.id <> ? ORDER BY e.time, e.id LIMIT 1`)
+    .get(session, before + SESSION_SKEW_MS, excludeId) as EventRow | undefined;
+  return row ? toEvent(db, row, true) : undefined;
+}
+
+/** Sources disagree on clocks by seconds; an authentication logged slightly "after" its first use is still its start. */
+const SESSION_SKEW_MS = 60_000;

@@ -61,6 +61,20 @@ describe('judge', () => {
   });
 });
 
+describe('agent in the chain', () => {
+  it('names the agent nearest the action as initiator, acting for the person it serves', () => {
+    const human = event('signin', { id: 'human:alice', type: 'human', name: 'alice' }, 'idp:signin');
+    const agentToken = { ...event('token', { id: 'agent:bot', type: 'agent', name: 'release-bot' }, 'idp:token'), on_behalf_of: { ...human.actor } };
+    const call = event('call', { id: 'app:bot', type: 'app', name: 'release-bot app' }, 'api:call');
+    const exact: TraceLink = { method: 'exact', relation: 'issued', key: 'k', confidence: 1, reason: 'r' };
+    const v = verdictFor({ events: [human, agentToken, call], links: [exact, exact], gap: null });
+    expect(v.kind).toBe('agent-delegated');
+    expect(v.initiator).toMatchObject({ id: 'agent:bot', type: 'agent' });
+    expect(v.on_behalf_of).toMatchObject({ id: 'human:alice' });
+    expect(v.complete).toBe(true);
+  });
+});
+
 describe('two console logins that could each have started the session', () => {
   it('keeps the verdict (same person either way) and shows the other login as an alternative', async () => {
     const store = tempStore();
