@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { registerActions } from './commands/actions.js';
 import { registerDemo } from './commands/demo.js';
 import { registerFormats } from './commands/formats.js';
+import { registerIdentities } from './commands/identities.js';
 import { registerImport } from './commands/import.js';
 import { registerQuery } from './commands/query.js';
 import { registerSources } from './commands/sources.js';
@@ -21,12 +22,16 @@ export function buildProgram(ctx: CommandContext): Command {
     .showHelpAfterError('(run attrib --help for usage)')
     .configureOutput({ writeOut: (s) => ctx.io.out(s), writeErr: (s) => ctx.io.err(s) })
     .exitOverride();
-  const commands = [registerImport, registerFormats, registerSources, registerActions, registerTrace, registerQuery, registerDemo];
+  const commands = [registerImport, registerFormats, registerSources, registerActions, registerTrace, registerQuery, registerIdentities, registerDemo];
   for (const register of commands) register(program, ctx);
-  for (const sub of program.commands) {
-    sub.exitOverride();
-    sub.configureOutput({ writeOut: (s) => ctx.io.out(s), writeErr: (s) => ctx.io.err(s) });
-    sub.showHelpAfterError(`(run attrib ${sub.name()} --help for usage)`);
-  }
+  const configure = (command: Command, path: string): void => {
+    for (const sub of command.commands) {
+      sub.exitOverride();
+      sub.configureOutput({ writeOut: (s) => ctx.io.out(s), writeErr: (s) => ctx.io.err(s) });
+      sub.showHelpAfterError(`(run attrib ${path}${sub.name()} --help for usage)`);
+      configure(sub, `${path}${sub.name()} `);
+    }
+  };
+  configure(program, '');
   return program;
 }

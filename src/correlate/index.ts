@@ -1,6 +1,7 @@
 // Correlation: exact linkers first, then inferred ones, over the events stored since the last run.
 import type { Db } from '../store/open.js';
 import { correlatedUpTo, maxSeq, rollUpCredentialUse, rollUpSessions, setCorrelatedUpTo } from '../store/lineage.js';
+import { mergeIdentities } from './identities.js';
 import { consoleSession } from './linkers/console-session.js';
 import { credentialIssuance } from './linkers/credential-issuance.js';
 import { sharedOperation } from './linkers/shared-operation.js';
@@ -23,6 +24,7 @@ export function correlate(db: Db): CorrelationReport {
     rollUpSessions(db, afterSeq);
     const links: Record<string, number> = {};
     for (const linker of linkers) links[linker.name] = linker.run(db, { afterSeq });
+    mergeIdentities(db);
     setCorrelatedUpTo(db, upTo);
     return { events: upTo - afterSeq, links };
   })();

@@ -141,6 +141,25 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'identities: one person or workload across systems',
+    up: `
+      -- A user-supplied map: this alias belongs to that identity (attrib identities import).
+      CREATE TABLE identity_map (
+        alias       TEXT PRIMARY KEY,
+        identity    TEXT NOT NULL,
+        imported_at TEXT NOT NULL
+      );
+      -- Recomputed by correlation: which principals are one identity, and on what evidence.
+      CREATE TABLE identity_members (
+        principal_id TEXT PRIMARY KEY REFERENCES principals(id),
+        identity_id  TEXT NOT NULL,
+        reason       TEXT NOT NULL
+      );
+      CREATE INDEX identity_members_identity ON identity_members (identity_id);
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,5 +1,6 @@
 // Named reads over the store, returning model-shaped rows. The only SQL outside writer, ledger and lineage.
 import type { EventKind, LinkMethod, LinkRelation, Outcome, PrincipalType } from '../model/types.js';
+import { identityAliases } from './identities.js';
 import type { Db } from './open.js';
 
 export interface StoredPrincipal {
@@ -82,9 +83,9 @@ const EVENT_SELECT = `
   LEFT JOIN principals o ON o.id = e.on_behalf_of
   JOIN files f ON f.id = e.file_id`;
 
+/** Every other name of the principal's identity: its aliases, and the principals merged with it. */
 export function aliasesOf(db: Db, principalId: string): string[] {
-  const rows = db.prepare('SELECT alias FROM principal_aliases WHERE principal_id = ? ORDER BY alias').all(principalId) as { alias: string }[];
-  return rows.map((r) => r.alias);
+  return identityAliases(db, principalId);
 }
 
 export function principalById(db: Db, id: string): StoredPrincipal | undefined {

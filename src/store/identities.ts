@@ -1,0 +1,84 @@
+// SQL for identities: the user's alias map, the principal/alias graph, and the merged membership.
+import type { Db } from './open.js';
+
+export interface AliasEdge {
+  readonly principal_id: string;
+  readonly alias: string;
+}
+
+export function aliasEdges(db: Db): AliasEdge[] {
+  return db.prepare('SELECT principal_id, alias FROM principal_aliases').all() as AliasEdge[];
+}
+
+export function allPrincipalIds(db: Db): string[] {
+  return (db.prepare('SELECT id FROM principals ORDER BY id').all() as Array<{ id: string }>).map((r) => r.id);
+}
+
+export interface MapRow {
+  readonly alias: string;
+  readonly identity: string;
+}
+
+export function identityMap(db: Db): MapRow[] {
+  return db.prepare('SELECT alias, identity FROM identity_map ORDER BY alias').all() as MapRow[];
+}
+
+export function putIdentityMap(db: Db, rows: readonly MapRow[]): number {
+  const now = new Date().toISOString();
+  const insert = db.prepare(
+    'INSERT INTO identity_map (alias, identity, imported_at) VALUES (?, ?, ?) ON CONFLICT (alias) DO UPDATE SET identity = excluded.identity, imported_at = excluded.imported_at',
+  );
+  return db.transaction(() => rows.reduce((n, r) => n + insert.run(r.alias, r.identity, now).changes, 0))();
+}
+
+export interface Membership {
+  readonly principal_id: string;
+  readonly identity_id: string;
+  readonly reason: string;
+}
+
+export function replaceMemberships(db: Db, rows: readonly Membership[]): void {
+  db.prepare('DELETE FROM identity_members').run();
+  const insert = db.prepare('INSERT INTO identity_members (principal_id, identity_id, reason) VALUES (?, ?, ?)');
+  for (const r of rows) insert.run(r.principal_id, r.identity_id, r.reason);
+}
+
+export function identityOf(db: Db, principalId: string): string | undefined {
+  const row = db.prepare('SELECT identity_id FROM identity_members WHERE principal_id = ?').get(principalId) as
+    | { identity_id: string }
+    | undefined;
+  return row?.identity_id;
+}
+
+/** Every principal id and alias of the identity a principal belongs to (the principal's own when unmerged). */
+export function identityAliases(db: Db, principalId: string): string[] {
+  const rows = db
+    .prepare(
+      `WITH members AS (
+         SELECT principal_id FROM identity_members
+         WHERE identity_id = (SELECT identity_id FROM identity_members WHERE principal_id = @p)
+         UNION SELECT @p)
+       SELECT principal_id AS a FROM members WHERE principal_id <> @p
+       UNION SELECT alias FROM principal_aliases WHERE principal_id IN (SELECT principal_id FROM members)
+       ORDER BY 1`,
+    )
+    .all({ p: principalId }) as Array<{ a: string }>;
+  return rows.map((r) => r.a);
+}
+
+export interface IdentityRow {
+  readonly identity_id: string;
+  readonly principal_id: string;
+  readonly type: string;
+  readonly name: string;
+  readonly reason: string;
+}
+
+export function listIdentityRows(db: Db): IdentityRow[] {
+  return db
+    .prepare(
+      `SELECT m.identity_id, m.principal_id, p.type, p.name, m.reason FROM identity_members m
+       JOIN principals p ON p.id = m.principal_id ORDER BY m.identity_id, m.principal_id`,
+    )
+    .all() as IdentityRow[];
+}
