@@ -1,7 +1,7 @@
 // Walks from an action upstream, hop by hop along credential lineage, to a root or a gap.
 import type { Gap, TraceLink } from '../model/trace.js';
 import type { Db } from '../store/open.js';
-import { credentialById, eventById, linksTo, sessionAuthentication, type StoredEvent } from '../store/queries.js';
+import { credentialById, eventById, linksTo, sessionAuthentication, type StoredEvent, type StoredLink } from '../store/queries.js';
 import { gapHint } from './gaps.js';
 
 export interface ChainPath {
@@ -57,22 +57,8 @@ function canBeRoot(event: StoredEvent): boolean {
   return type === 'human' || type === 'service' || ((type === 'agent' || type === 'app') && event.on_behalf_of !== null);
 }
 
-function upstreamOf(db: Db, event: StoredEvent): Step {
-  const credential = event.credential_used;
-  if (!credential) {
-    const viaSession = sessionHop(db, event);
-    if (viaSession) return viaSession;
-    if (canBeRoot(event)) return { kind: 'root' };
-    return {
-      kind: 'gap',
-      gap: {
-        after: event.id,
-        missing: `the credential behind ${event.actor.name}`,
-        hint: `the record names no access key to follow from ${event.actor.id}; ${gapHint(event, null)}`,
-      },
-    };
-  }
-  if (isLongTermKey(credential) && event.actor.type === 'human') return { kind: 'root' };
+/** The call that returned the credential the event was signed with (exact), or inferred issuers of it. */
+function credentialHop(db: Db, event: StoredEvent, credential: string): Step | undefined {
   const stored = credentialById(db, credential);
   if (stored?.issued_by_event && stored.issued_by_event !== event.id) {
     const issuer = eventById(db, stored.issued_by_event);
@@ -94,26 +80,49 @@ function upstreamOf(db: Db, event: StoredEvent): Step {
       };
     }
   }
-  const inferred = linksTo(db, credential, 'issued')
-    .filter((l) => l.method === 'inferred' && l.from_id !== event.id)
-    .slice(0, MAX_CANDIDATES);
+  return linkedHop(db, linksTo(db, credential, 'issued').filter((l) => l.method === 'inferred'), event);
+}
+
+/** Links that name this very event as what a grant or mint explains (sources without token ids). */
+function eventHop(db: Db, event: StoredEvent): Step | undefined {
+  return linkedHop(db, [...linksTo(db, event.id, 'issued'), ...linksTo(db, event.id, 'delegated')], event);
+}
+
+function linkedHop(db: Db, links: readonly StoredLink[], event: StoredEvent): Step | undefined {
   const candidates: Upstream[] = [];
-  for (const link of inferred) {
+  for (const link of [...links].sort((a, b) => b.confidence - a.confidence).slice(0, MAX_CANDIDATES)) {
+    if (link.from_id === event.id) continue;
     const issuer = eventById(db, link.from_id);
     if (issuer) {
       candidates.push({
         event: issuer,
-        link: { method: 'inferred', relation: 'issued', key: credential, confidence: link.confidence, reason: link.reason },
+        link: { method: link.method, relation: link.relation, key: link.key, confidence: link.confidence, reason: link.reason },
       });
     }
   }
-  if (candidates.length) return { kind: 'up', candidates };
-  const viaSession = sessionHop(db, event);
-  if (viaSession) return viaSession;
-  if (isLongTermKey(credential)) return { kind: 'root' };
+  return candidates.length ? { kind: 'up', candidates } : undefined;
+}
+
+function upstreamOf(db: Db, event: StoredEvent): Step {
+  const credential = event.credential_used;
+  if (credential && isLongTermKey(credential) && event.actor.type === 'human') return { kind: 'root' };
+  const hop = (credential ? credentialHop(db, event, credential) : undefined) ?? eventHop(db, event) ?? sessionHop(db, event);
+  if (hop) return hop;
+  if (credential && isLongTermKey(credential)) return { kind: 'root' };
+  if (!credential && canBeRoot(event)) return { kind: 'root' };
+  if (credential) {
+    return {
+      kind: 'gap',
+      gap: { after: event.id, missing: `issuance of ${credential}`, hint: gapHint(event, credential) },
+    };
+  }
   return {
     kind: 'gap',
-    gap: { after: event.id, missing: `issuance of ${credential}`, hint: gapHint(event, credential) },
+    gap: {
+      after: event.id,
+      missing: `the credential behind ${event.actor.name}`,
+      hint: `the record names no access key to follow from ${event.actor.id}; ${gapHint(event, null)}`,
+    },
   };
 }
 

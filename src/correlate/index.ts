@@ -4,10 +4,11 @@ import { correlatedUpTo, maxSeq, rollUpCredentialUse, rollUpSessions, setCorrela
 import { mergeIdentities } from './identities.js';
 import { consoleSession } from './linkers/console-session.js';
 import { credentialIssuance } from './linkers/credential-issuance.js';
+import { keyedWindow } from './linkers/keyed-window.js';
 import { sharedOperation } from './linkers/shared-operation.js';
 import type { Linker } from './linkers/types.js';
 
-export const linkers: readonly Linker[] = [credentialIssuance, sharedOperation, consoleSession];
+export const linkers: readonly Linker[] = [credentialIssuance, sharedOperation, consoleSession, keyedWindow];
 
 export interface CorrelationReport {
   readonly events: number;

@@ -95,6 +95,18 @@ export function verdictFor(path: ChainPath): Verdict {
       ...extra,
     };
   }
+  if (root.actor.type === 'service' && root.on_behalf_of?.type === 'human') {
+    // GCP's serviceAccountDelegationInfo and similar: the record itself names who the service acted for.
+    return {
+      kind: 'human-direct',
+      confidence,
+      complete: true,
+      initiator: tracePrincipal(root.on_behalf_of),
+      on_behalf_of: null,
+      reason: `${root.actor.name} acted for ${root.on_behalf_of.name}, as the record's delegation chain states (${root.name})`,
+      ...extra,
+    };
+  }
   if (root.actor.type === 'service') {
     return {
       kind: 'service',

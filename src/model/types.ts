@@ -101,6 +101,7 @@ export type LinkRelation =
   | 'same_operation'
   | 'parent_credential'
   | 'invoked'
+  | 'delegated'
   | 'approved'
   | 'alias';
 

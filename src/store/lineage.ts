@@ -183,3 +183,44 @@ export function consoleLoginsNear(db: Db, actorId: string, from: number, to: num
     )
     .all(actorId, from, to) as LoginCandidate[];
 }
+
+export interface KeyedEvent {
+  readonly id: string;
+  readonly time: number;
+  readonly name: string;
+  readonly key: string;
+}
+
+/** New events carrying `attrs.<attr>` (the "use" side of a keyed window join). */
+export function newEventsWithKey(db: Db, afterSeq: number, attr: string, names: readonly string[] | null): KeyedEvent[] {
+  const path = `$.${attr}`;
+  const nameFilter = names ? `AND name IN (${names.map(() => '?').join(',')})` : '';
+  return db
+    .prepare(
+      `SELECT id, time, name, json_extract(attrs, '${path}') AS key FROM events
+       WHERE seq > ? AND json_extract(attrs, '${path}') IS NOT NULL ${nameFilter}`,
+    )
+    .all(afterSeq, ...(names ?? [])) as KeyedEvent[];
+}
+
+/** Successful events whose `attrs.<attr>` equals `key`, in [from, to]: the candidate "issuing" side. */
+export function keyedCandidates(db: Db, attr: 'mint_key' | 'grant_key', key: string, names: readonly string[], from: number, to: number): KeyedEvent[] {
+  return db
+    .prepare(
+      `SELECT id, time, name, json_extract(attrs, '$.${attr}') AS key FROM events
+       WHERE json_extract(attrs, '$.${attr}') = ? AND time BETWEEN ? AND ? AND outcome <> 'failure'
+         AND name IN (${names.map(() => '?').join(',')})
+       ORDER BY time DESC, id`,
+    )
+    .all(key, from, to, ...names) as KeyedEvent[];
+}
+
+/** Events carrying `attrs.<attr>` = key in [from, to]: uses an issuance imported later may explain. */
+export function eventsWithKeyBetween(db: Db, attr: string, key: string, from: number, to: number): KeyedEvent[] {
+  return db
+    .prepare(
+      `SELECT id, time, name, json_extract(attrs, '$.${attr}') AS key FROM events
+       WHERE json_extract(attrs, '$.${attr}') = ? AND time BETWEEN ? AND ?`,
+    )
+    .all(key, from, to) as KeyedEvent[];
+}

@@ -160,6 +160,20 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX identity_members_identity ON identity_members (identity_id);
     `,
   },
+  {
+    version: 3,
+    name: 'keys for inferred (caller, target, time) joins',
+    up: `
+      -- Sources that log no token id (GCP mint → use, Google Workspace authorize → activity) carry a
+      -- join key in attrs; these partial expression indexes keep the window join linear.
+      CREATE INDEX events_mint_key ON events (json_extract(attrs, '$.mint_key'), time)
+        WHERE json_extract(attrs, '$.mint_key') IS NOT NULL;
+      CREATE INDEX events_grant_key ON events (json_extract(attrs, '$.grant_key'), time)
+        WHERE json_extract(attrs, '$.grant_key') IS NOT NULL;
+      CREATE INDEX events_use_key ON events (json_extract(attrs, '$.use_key'), time)
+        WHERE json_extract(attrs, '$.use_key') IS NOT NULL;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
