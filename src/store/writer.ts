@@ -51,7 +51,7 @@ export class EventWriter {
       ON CONFLICT (id) DO UPDATE SET
         first_seen = min(coalesce(first_seen, excluded.first_seen), excluded.first_seen),
         last_seen = max(coalesce(last_seen, excluded.last_seen), excluded.last_seen),
-        type = CASE WHEN principals.type = 'unknown' THEN excluded.type ELSE principals.type END`);
+        type = CASE WHEN principals.type = 'unknown' OR excluded.type = 'agent' THEN excluded.type ELSE principals.type END`);
     this.insertAlias = db.prepare('INSERT OR IGNORE INTO principal_aliases (alias, principal_id) VALUES (?, ?)');
     this.insertReject = db.prepare(`
       INSERT OR IGNORE INTO rejects (file_id, path, line, record_index, code, message, raw)
@@ -111,16 +111,24 @@ export class EventWriter {
     });
   }
 
-  /** Seen range per principal already written by this writer: most events repeat a few principals. */
-  private readonly principalsSeen = new Map<string, [number, number]>();
+  /**
+   * Seen range and type per principal already written by this writer: most events repeat a few
+   * principals. An `agent` type wins over what another source called the same id (an app, say): the
+   * sign-in that knows it is an agent is the better witness.
+   */
+  private readonly principalsSeen = new Map<string, { first: number; last: number; type: string }>();
 
   private principal(p: PrincipalRef, time: number): void {
     const seen = this.principalsSeen.get(p.id);
-    if (seen && seen[0] <= time && time <= seen[1]) return;
+    if (seen && seen.first <= time && time <= seen.last && seen.type === p.type) return;
     this.upsertPrincipal.run(p.id, p.type, p.name, time, time);
     if (!seen) for (const alias of p.aliases ?? []) this.insertAlias.run(alias, p.id);
     if (this.principalsSeen.size >= PRINCIPAL_CACHE_LIMIT) this.principalsSeen.clear();
-    this.principalsSeen.set(p.id, seen ? [Math.min(seen[0], time), Math.max(seen[1], time)] : [time, time]);
+    this.principalsSeen.set(p.id, {
+      first: Math.min(seen?.first ?? time, time),
+      last: Math.max(seen?.last ?? time, time),
+      type: seen && seen.type !== 'unknown' && p.type !== 'agent' ? seen.type : p.type,
+    });
   }
 
   write(fileId: number, events: readonly PendingEvent[], rejects: readonly PendingReject[]): BatchResult {

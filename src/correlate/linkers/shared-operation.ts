@@ -1,4 +1,5 @@
-// Exact: CloudTrail copies of one cross-account call share sharedEventID; they are one operation, not two hops.
+// Exact: records of one operation share a key (CloudTrail cross-account copies: sharedEventID; Azure Activity
+// Start/Accept/Success phases: correlationId). They are one operation, never two hops of a chain.
 import { insertLink, operationPairs } from '../../store/lineage.js';
 import type { Linker } from './types.js';
 
@@ -15,7 +16,9 @@ export const sharedOperation: Linker = {
         method: 'exact',
         confidence: 1,
         key: pair.key,
-        reason: `one call delivered to accounts ${pair.accounts} (same sharedEventID)`,
+        reason: pair.key.startsWith('aws-shared-event:')
+          ? `one call delivered to accounts ${pair.accounts} (same sharedEventID)`
+          : `records of one operation (same ${pair.key.slice(0, pair.key.indexOf(':'))} key)`,
       })) written++;
     }
     return written;
