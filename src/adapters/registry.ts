@@ -1,10 +1,26 @@
 // Every source format attrib knows, and the rule that picks one for a file: exactly one adapter must claim it.
 import { AttribError } from '../errors.js';
 import { isObject } from './shared/json.js';
+import { azureActivity } from './azure-activity.js';
 import { cloudtrail } from './cloudtrail.js';
+import { entraAudit } from './entra-audit.js';
+import { entraSignin } from './entra-signin.js';
+import { gcpAudit } from './gcp-audit.js';
+import { graphActivity } from './graph-activity.js';
+import { gwsToken } from './gws-token.js';
+import { okta } from './okta.js';
 import type { Adapter } from './types.js';
 
-export const adapters: readonly Adapter[] = [cloudtrail];
+export const adapters: readonly Adapter[] = [
+  cloudtrail,
+  gcpAudit,
+  entraSignin,
+  entraAudit,
+  azureActivity,
+  graphActivity,
+  okta,
+  gwsToken,
+];
 
 export function adapterByName(name: string): Adapter {
   const found = adapters.find((a) => a.name === name);

@@ -25,6 +25,12 @@ class UnionFind {
   }
 }
 
+/** A merged identity is named by the e-mail its members share, when they share one: what a responder knows. */
+function emailOf(members: readonly string[], byPrincipal: ReadonlyMap<string, readonly string[]>): string | undefined {
+  const emails = members.flatMap((m) => byPrincipal.get(m) ?? []).filter((a) => a.startsWith('email:'));
+  return emails.sort()[0]?.slice('email:'.length);
+}
+
 /** Merges principals; returns how many belong to an identity with more than one member. */
 export function mergeIdentities(db: Db): number {
   const uf = new UnionFind();
@@ -36,7 +42,9 @@ export function mergeIdentities(db: Db): number {
   };
   const mapped = new Map(identityMap(db).map((r) => [r.alias, r.identity]));
   const byAlias = new Map<string, string[]>();
+  const byPrincipal = new Map<string, string[]>();
   for (const { principal_id, alias } of aliasEdges(db)) {
+    byPrincipal.set(principal_id, [...(byPrincipal.get(principal_id) ?? []), alias]);
     const list = byAlias.get(alias) ?? [];
     list.push(principal_id);
     byAlias.set(alias, list);
@@ -72,7 +80,7 @@ export function mergeIdentities(db: Db): number {
   for (const [root, members] of groups) {
     const mappedName = [...mapped.values()].find((identity) => uf.find(`map:${identity}`) === root);
     if (members.length < 2 && !mappedName) continue;
-    const identityId = mappedName ? `identity:${mappedName}` : `identity:${[...members].sort()[0]!}`;
+    const identityId = `identity:${mappedName ?? emailOf(members, byPrincipal) ?? [...members].sort()[0]!}`;
     for (const p of members) rows.push({ principal_id: p, identity_id: identityId, reason: [...(why.get(p) ?? [])].sort().join('; ') });
   }
   replaceMemberships(db, rows);
