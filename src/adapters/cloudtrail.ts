@@ -28,6 +28,23 @@ const DELEGATING_CALLS: ReadonlySet<string> = new Set([
   'sso:PutInlinePolicyToPermissionSet',
 ]);
 
+/**
+ * Sign-in steps whose result sits in `responseElements.<eventName>` or `serviceEventDetails.<eventName>`
+ * (`"Success"`/`"Failure"`) rather than in `errorCode`, and that authenticate someone.
+ */
+const SIGN_IN_STEPS: ReadonlySet<string> = new Set([
+  'signin:ConsoleLogin',
+  'signin:CredentialChallenge',
+  'signin:CredentialVerification',
+  'signin:UserAuthentication',
+]);
+
+/** What AWS writes instead of a user name it will not disclose (failed console logins with an unknown name). */
+const HIDDEN = 'HIDDEN_DUE_TO_SECURITY_REASONS';
+
+/** Top-level keys lower-cased by a data lake (Panther) instead of CloudTrail's camelCase. */
+const LOWERCASED_MARKERS: readonly string[] = ['eventname', 'eventsource', 'eventtime'];
+
 /** OIDC issuers of CI/workload identities: a web-identity root from one of these is automation, not a person. */
 const WORKLOAD_IDP = /(token\.actions\.githubusercontent\.com|gitlab|app\.terraform\.io|circleci|oidc\.eks\.|bitbucket|buildkite|oidc\.circleci|sts\.windows\.net|spacelift)/i;
 
@@ -38,11 +55,14 @@ function serviceOf(eventSource: string): string {
 function detect(record: unknown): boolean {
   if (!isObject(record)) return false;
   const source = record['eventSource'];
+  const time = record['eventTime'];
   return (
     typeof source === 'string' &&
     /\.amazonaws\.com(\.cn)?$/i.test(source) &&
     typeof record['eventName'] === 'string' &&
-    typeof record['eventTime'] === 'string' &&
+    typeof time === 'string' &&
+    // A record whose time cannot be read is no evidence that the file is CloudTrail (STYLE rule 3).
+    parseIsoTime(time) !== undefined &&
     ('eventVersion' in record || 'userIdentity' in record || 'eventID' in record)
   );
 }
@@ -61,6 +81,17 @@ function lastArnSegment(arn: string): string {
 function roleName(arn: string): string {
   const m = /:role\/(?:.*\/)?([^/]+)$/.exec(arn);
   return m ? m[1]! : lastArnSegment(arn);
+}
+
+/** An account id, given as itself or inside a principal ARN (`arn:aws:iam::444455556666:root`). */
+function accountOf(principal: string | undefined): string | undefined {
+  if (!principal) return undefined;
+  if (/^\d{12}$/.test(principal)) return principal;
+  return /^arn:[\w-]+:[\w-]*:[^:]*:(\d{12}):/.exec(principal)?.[1];
+}
+
+function rootPrincipal(account: string): PrincipalRef {
+  return { id: `aws:arn:aws:iam::${account}:root`, type: 'human', name: `root (${account === 'unknown' ? 'unknown account' : account})` };
 }
 
 export function rolePrincipal(arn: string): PrincipalRef {
@@ -87,6 +118,23 @@ function webIdentityPrincipal(provider: string, subject: string): PrincipalRef {
   };
 }
 
+/** AWS's placeholder for an undisclosed name is not a name. */
+function visibleName(name: string | undefined): string | undefined {
+  return name === HIDDEN ? undefined : name;
+}
+
+/**
+ * A failed console login with a user name the account does not have: AWS hides the name, so the record
+ * names nobody. Inventing `user/HIDDEN_DUE_TO_SECURITY_REASONS` would merge every such attempt into one "user".
+ */
+function hiddenUser(account: string | undefined): PrincipalRef {
+  return {
+    id: `aws-unknown:hidden-user@${account ?? 'unknown'}`,
+    type: 'unknown',
+    name: `unknown user (name hidden by AWS) in account ${account ?? 'unknown'}`,
+  };
+}
+
 /** The principal a `userIdentity` block names. */
 export function principalOf(identity: JsonObject | undefined): PrincipalRef {
   if (!identity) return { id: 'aws-unknown:no-user-identity', type: 'unknown', name: 'unknown (no userIdentity)' };
@@ -94,14 +142,12 @@ export function principalOf(identity: JsonObject | undefined): PrincipalRef {
   const arn = str(identity['arn']);
   const account = str(identity['accountId']);
   const principalId = str(identity['principalId']);
-  const userName = str(identity['userName']);
+  const statedName = str(identity['userName']);
+  const userName = visibleName(statedName);
+  if (statedName === HIDDEN && !arn && !principalId) return hiddenUser(account);
   switch (type) {
     case 'Root':
-      return {
-        id: `aws:${arn ?? `arn:aws:iam::${account ?? 'unknown'}:root`}`,
-        type: 'human',
-        name: `root (${account ?? 'unknown account'})`,
-      };
+      return { ...rootPrincipal(account ?? 'unknown'), ...(arn ? { id: `aws:${arn}` } : {}) };
     case 'IAMUser':
       return {
         id: `aws:${arn ?? `arn:aws:iam::${account ?? 'unknown'}:user/${userName ?? principalId ?? 'unknown'}`}`,
@@ -149,11 +195,24 @@ export function principalOf(identity: JsonObject | undefined): PrincipalRef {
       return { id: `aws:${arn ?? `directory/${principalId ?? 'unknown'}`}`, type: 'unknown', name: userName ?? principalId ?? 'directory user' };
     default:
       return {
-        id: `aws-unknown:${principalId ?? userName ?? arn ?? 'unknown'}`,
+        // IAM Identity Center sign-in steps put the account id in principalId and the user in userName:
+        // both are needed to keep two users of one account apart.
+        id: `aws-unknown:${[principalId, userName].filter(Boolean).join(':') || arn || 'unknown'}`,
         type: 'unknown',
         name: userName ?? principalId ?? arn ?? 'unknown',
       };
   }
+}
+
+/**
+ * The Identity Center user an identity-enhanced session acts for. On an `IdentityCenterUser` identity the
+ * user is the actor itself, and "alice on behalf of alice" says nothing.
+ */
+function onBehalfOfPrincipal(identity: JsonObject | undefined, actor: PrincipalRef): PrincipalRef | undefined {
+  const userId = str(obj(identity?.['onBehalfOf'])?.['userId']);
+  if (!userId) return undefined;
+  const principal: PrincipalRef = { id: `aws-idc-user:${userId}`, type: 'human', name: `Identity Center user ${userId}` };
+  return principal.id === actor.id ? undefined : principal;
 }
 
 function credentialUsed(identity: JsonObject | undefined): string | undefined {
@@ -191,7 +250,11 @@ function issuedCredential(
   let issuedTo: PrincipalRef = actor;
   const assumedArn = str(obj(response['assumedRoleUser'])?.['arn']);
   const roleArn = str(request?.['roleArn']) ?? (assumedArn ? roleArnFromAssumedRole(assumedArn) : undefined);
-  if (name === 'sts:GetFederationToken') {
+  if (name === 'sts:AssumeRoot') {
+    // The credentials are the member account's root, not the caller's: `targetPrincipal` names the account.
+    const targetAccount = accountOf(str(request?.['targetPrincipal']));
+    if (targetAccount) issuedTo = rootPrincipal(targetAccount);
+  } else if (name === 'sts:GetFederationToken') {
     const fedArn = str(obj(response['federatedUser'])?.['arn']);
     const fedName = str(request?.['name']);
     if (fedArn) issuedTo = { id: `aws:${fedArn}`, type: 'human', name: lastArnSegment(fedArn) };
@@ -208,7 +271,8 @@ function issuedCredential(
 }
 
 function kindOf(name: string, eventType: string | undefined): EventKind {
-  if (name === 'signin:ConsoleLogin' || eventType === 'AwsConsoleSignIn') return 'authenticate';
+  // Older records spell the type `AwsConsoleSignin`.
+  if (SIGN_IN_STEPS.has(name) || eventType?.toLowerCase() === 'awsconsolesignin') return 'authenticate';
   if (ISSUING_CALLS.has(name) || name === 'sso:GetRoleCredentials') return 'credential';
   if (DELEGATING_CALLS.has(name)) return 'delegate';
   return 'action';
@@ -223,8 +287,21 @@ function firstString(record: JsonObject | undefined, keys: readonly string[]): s
   return undefined;
 }
 
+/** EC2's `{"items":[{"<key>": "…"}]}` sets → `a, b`. */
+function itemIds(set: unknown, key: string): string | undefined {
+  const items = obj(set)?.['items'];
+  if (!Array.isArray(items)) return undefined;
+  const ids = items.map((i) => str(obj(i)?.[key])).filter((i): i is string => !!i);
+  return ids.length ? ids.join(', ') : undefined;
+}
+
 /** What the call acted on, as text a person can read. */
 function targetOf(record: JsonObject, service: string): string | undefined {
+  // IAM Identity Center portal calls (GetRoleCredentials) name the role and account only here.
+  const details = obj(record['serviceEventDetails']);
+  const ssoRole = str(details?.['role_name']);
+  const ssoAccount = str(details?.['account_id']);
+  if (ssoRole && ssoAccount) return `${ssoRole} in account ${ssoAccount}`;
   const resources = record['resources'];
   if (Array.isArray(resources)) {
     const arns = resources.map((r) => str(obj(r)?.['ARN']) ?? str(obj(r)?.['arn'])).filter((a): a is string => !!a);
@@ -240,28 +317,73 @@ function targetOf(record: JsonObject, service: string): string | undefined {
     const direct = firstString(request, [
       'roleArn', 'policyArn', 'secretId', 'functionName', 'keyId', 'trailName', 'name', 'userName', 'roleName',
       'groupName', 'tableName', 'clusterName', 'instanceId', 'dBInstanceIdentifier', 'repositoryName', 'logGroupName',
-      'topicArn', 'queueUrl', 'stackName', 'detectorId', 'resourceArn', 'bucketName',
+      'topicArn', 'queueUrl', 'stackName', 'detectorId', 'resourceArn', 'bucketName', 'snapshotId', 'volumeId',
+      'imageId',
     ]);
     if (direct) return direct;
-    const items = obj(request['instancesSet'])?.['items'];
-    if (Array.isArray(items)) {
-      const ids = items.map((i) => str(obj(i)?.['instanceId'])).filter((i): i is string => !!i);
-      if (ids.length) return ids.join(', ');
-    }
+    const ids = itemIds(request['instancesSet'], 'instanceId') ?? itemIds(request['resourcesSet'], 'resourceId');
+    if (ids) return ids;
   }
+  // RunInstances names the instances it made only in its response.
+  const made = itemIds(obj(record['responseElements'])?.['instancesSet'], 'instanceId');
+  if (made) return made;
   const account = str(record['recipientAccountId']);
   return account ? `account ${account}` : undefined;
 }
 
-function outcomeOf(record: JsonObject, name: string): Outcome {
-  if (str(record['errorCode'])) return 'failure';
-  if (name === 'signin:ConsoleLogin') {
-    const result = str(obj(record['responseElements'])?.['ConsoleLogin']);
-    if (result === 'Success') return 'success';
-    if (result === 'Failure') return 'failure';
-    return 'unknown';
+/**
+ * Sign-in events report their result as `{"<eventName>": "Success" | "Failure"}`: ConsoleLogin, SwitchRole,
+ * PasswordUpdated… in `responseElements`, IAM Identity Center sign-in steps in `serviceEventDetails`.
+ */
+function statedResult(record: JsonObject, eventName: string): 'Success' | 'Failure' | undefined {
+  for (const holder of [record['responseElements'], record['serviceEventDetails']]) {
+    const result = str(obj(holder)?.[eventName]);
+    if (result === 'Success' || result === 'Failure') return result;
   }
-  return 'success';
+  return undefined;
+}
+
+/** How deep `responseElements` is searched for an `errorSet`: EC2 nests it under `<Action>Response`. */
+const ERROR_SET_DEPTH = 3;
+
+/** The first string `errorCode` among an `errorSet`'s items (`item` is an object or an array of them). */
+function errorSetCode(value: unknown, depth = 0): string | undefined {
+  if (depth > ERROR_SET_DEPTH) return undefined;
+  const items = Array.isArray(value) ? value : isObject(value) ? [value] : [];
+  for (const item of items) {
+    if (!isObject(item)) continue;
+    const code = item['errorCode'];
+    if (typeof code === 'string' && code !== '') return code;
+    for (const child of Object.values(item)) {
+      const found = typeof child === 'object' ? errorSetCode(child, depth + 1) : undefined;
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The error an EC2-style response lists in an `errorSet` (CreateFleet answers 200 and reports what failed
+ * there, so CloudTrail has no top-level `errorCode`). Only codes inside an `errorSet` count: an `errorCode`
+ * elsewhere can be configuration (CloudFront's custom error pages).
+ */
+function responseErrorCode(response: unknown, depth = 0): string | undefined {
+  if (!isObject(response) || depth > ERROR_SET_DEPTH) return undefined;
+  if ('errorSet' in response) return errorSetCode(response['errorSet']);
+  for (const child of Object.values(response)) {
+    const found = responseErrorCode(child, depth + 1);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function outcomeOf(record: JsonObject, eventName: string, name: string): Outcome {
+  if (str(record['errorCode'])) return 'failure';
+  const stated = statedResult(record, eventName);
+  if (stated) return stated === 'Success' ? 'success' : 'failure';
+  if (responseErrorCode(record['responseElements'])) return 'failure';
+  // A sign-in without a stated result proves nothing either way.
+  return SIGN_IN_STEPS.has(name) ? 'unknown' : 'success';
 }
 
 function sessionOf(identity: JsonObject | undefined, sessionStart: number | undefined): string | undefined {
@@ -305,7 +427,7 @@ function attrsOf(record: JsonObject, identity: JsonObject | undefined): Record<s
   put('web_identity_provider', str(webId?.['federatedProvider']));
   put('identity_provider', str(identity?.['identityProvider']));
   put('console', bool(record['sessionCredentialFromConsole']));
-  put('error_code', str(record['errorCode']));
+  put('error_code', str(record['errorCode']) ?? responseErrorCode(record['responseElements']));
   put('error_message', str(record['errorMessage'])?.slice(0, 500));
   put('shared_event_id', str(record['sharedEventID']));
   put('event_source', str(record['eventSource']));
@@ -316,11 +438,20 @@ function attrsOf(record: JsonObject, identity: JsonObject | undefined): Record<s
   put('saml_subject', str(response?.['subject']));
   const extra = obj(record['additionalEventData']);
   put('mfa_used', str(extra?.['MFAUsed']));
+  const details = obj(record['serviceEventDetails']);
+  put('sso_role_name', str(details?.['role_name']));
+  put('sso_account', str(details?.['account_id']));
   return attrs;
 }
 
 function parse(value: unknown): AdapterResult {
   if (!isObject(value)) return reject('NOT_AN_OBJECT', 'a CloudTrail record must be a JSON object');
+  if (!('eventName' in value) && LOWERCASED_MARKERS.some((k) => k in value)) {
+    return reject(
+      'LOWERCASED_KEYS',
+      'top-level keys are lower-cased (eventname, eventsource…): a data-lake copy, not a CloudTrail record',
+    );
+  }
   const eventName = str(value['eventName']);
   const eventSource = str(value['eventSource']);
   if (!eventName) return reject('MISSING_FIELD', 'eventName is missing');
@@ -340,8 +471,7 @@ function parse(value: unknown): AdapterResult {
   const context = obj(identity?.['sessionContext']);
   const creation = str(obj(context?.['attributes'])?.['creationDate']);
   const sessionStart = creation ? parseIsoTime(creation)?.ms : undefined;
-  const onBehalfOf = obj(identity?.['onBehalfOf']);
-  const onBehalfUser = str(onBehalfOf?.['userId']);
+  const onBehalfOf = onBehalfOfPrincipal(identity, actor);
   const request = obj(value['requestParameters']);
   const response = obj(value['responseElements']);
   const account = str(value['recipientAccountId']) ?? str(identity?.['accountId']);
@@ -363,9 +493,7 @@ function parse(value: unknown): AdapterResult {
     kind: kindOf(name, str(value['eventType'])),
     name,
     actor,
-    ...(onBehalfUser
-      ? { on_behalf_of: { id: `aws-idc-user:${onBehalfUser}`, type: 'human' as const, name: `Identity Center user ${onBehalfUser}` } }
-      : {}),
+    ...(onBehalfOf ? { on_behalf_of: onBehalfOf } : {}),
     ...(used ? { credential_used: used } : {}),
     ...(issued ? { credential_issued: issued } : {}),
     ...(session ? { session } : {}),
@@ -373,7 +501,7 @@ function parse(value: unknown): AdapterResult {
     ...(sourceIdentity ? { source_identity: sourceIdentity } : {}),
     ...(sharedId ? { operation_key: `aws-shared-event:${sharedId}` } : {}),
     ...(target ? { target } : {}),
-    outcome: outcomeOf(value, name),
+    outcome: outcomeOf(value, eventName, name),
     ...(ip ? { ip } : {}),
     ...(userAgent ? { user_agent: userAgent } : {}),
     ...(requestId ? { trace: { request_id: requestId } } : {}),
