@@ -41,7 +41,8 @@ export function verdictFor(path: ChainPath): Verdict {
   const sourceIdentity = sourceIdentityOf(path);
   const extra = sourceIdentity ? { source_identity: sourceIdentity } : {};
   const onBehalfOf = root.on_behalf_of ?? action.on_behalf_of;
-  const obo = onBehalfOf ? tracePrincipal(onBehalfOf) : null;
+  // "alice on behalf of alice" says nothing: an app acting for the person who started the chain is that person's act.
+  const obo = onBehalfOf && onBehalfOf.id !== root.actor.id ? tracePrincipal(onBehalfOf) : null;
   if (path.gap) {
     return {
       kind: 'unattributed',
