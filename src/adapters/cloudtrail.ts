@@ -138,7 +138,8 @@ function hiddenUser(account: string | undefined): PrincipalRef {
 /** The principal a `userIdentity` block names. */
 export function principalOf(identity: JsonObject | undefined): PrincipalRef {
   if (!identity) return { id: 'aws-unknown:no-user-identity', type: 'unknown', name: 'unknown (no userIdentity)' };
-  const type = str(identity['type']) ?? 'Unknown';
+  // AwsServiceEvent records often carry only {accountId, invokedBy}: the service is the actor.
+  const type = str(identity['type']) ?? (str(identity['invokedBy']) ? 'AWSService' : 'Unknown');
   const arn = str(identity['arn']);
   const account = str(identity['accountId']);
   const principalId = str(identity['principalId']);

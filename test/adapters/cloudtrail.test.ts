@@ -1697,3 +1697,20 @@ describe('awkward cases no fixture file holds (variants of fixture records)', ()
     for (const value of [42, 'text', null, [1, 2]]) expect(cloudtrail.parse(value)).toMatchObject({ ok: false, code: 'NOT_AN_OBJECT' });
   });
 });
+
+describe('AwsServiceEvent with an untyped userIdentity', () => {
+  it('names the invoking service as the actor', () => {
+    const result = cloudtrail.parse({
+      eventVersion: '1.08',
+      userIdentity: { accountId: '111122223333', invokedBy: 'ssm.amazonaws.com' },
+      eventTime: '2026-05-01T12:00:00Z',
+      eventSource: 'ssm.amazonaws.com',
+      eventName: 'UpdateInstanceAssociationStatus',
+      eventType: 'AwsServiceEvent',
+      eventID: 'fe000001-0000-4000-8000-000000000001',
+      recipientAccountId: '111122223333',
+    });
+    expect(result.ok).toBe(true);
+    if (result.ok) expect(result.events[0]!.actor).toEqual({ id: 'aws-service:ssm.amazonaws.com', type: 'service', name: 'ssm.amazonaws.com' });
+  });
+});
