@@ -4,7 +4,7 @@ import { judge, tracePrincipal, verdictFor } from '../correlate/verdict.js';
 import { AttribError } from '../errors.js';
 import { TRACE_SCHEMA, type ChainStep, type TraceDocument, type TraceEvent } from '../model/trace.js';
 import type { Db } from '../store/open.js';
-import { eventById, eventIdsLike, sameOperationAs, type StoredEvent } from '../store/queries.js';
+import { eventById, eventIdsLike, linksTo, sameOperationAs, type StoredEvent } from '../store/queries.js';
 
 export function traceEvent(db: Db, event: StoredEvent): TraceEvent {
   const copies = sameOperationAs(db, event.id);
@@ -25,12 +25,26 @@ export function traceEvent(db: Db, event: StoredEvent): TraceEvent {
   };
 }
 
+function authorizedBy(db: Db, event: StoredEvent): ChainStep['authorized_by'] {
+  const [approval] = linksTo(db, event.id, 'approved');
+  const grant = approval ? eventById(db, approval.from_id) : undefined;
+  if (!approval || !grant) return undefined;
+  return {
+    event: traceEvent(db, grant),
+    link: { method: approval.method, relation: approval.relation, key: approval.key, confidence: approval.confidence, reason: approval.reason },
+  };
+}
+
 function steps(db: Db, path: ChainPath): ChainStep[] {
-  return path.events.map((event, i) => ({
-    role: event.kind,
-    event: traceEvent(db, event),
-    link: path.links[i] ?? null,
-  }));
+  return path.events.map((event, i) => {
+    const authority = authorizedBy(db, event);
+    return {
+      role: event.kind,
+      event: traceEvent(db, event),
+      link: path.links[i] ?? null,
+      ...(authority ? { authorized_by: authority } : {}),
+    };
+  });
 }
 
 /** Resolves what a responder typed: a full id, or a bare native id (a CloudTrail eventID). */

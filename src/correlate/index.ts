@@ -4,11 +4,12 @@ import { correlatedUpTo, maxSeq, rollUpCredentialUse, rollUpSessions, setCorrela
 import { mergeIdentities } from './identities.js';
 import { consoleSession } from './linkers/console-session.js';
 import { credentialIssuance } from './linkers/credential-issuance.js';
+import { delegationGrant } from './linkers/delegation-grant.js';
 import { keyedWindow } from './linkers/keyed-window.js';
 import { sharedOperation } from './linkers/shared-operation.js';
 import type { Linker } from './linkers/types.js';
 
-export const linkers: readonly Linker[] = [credentialIssuance, sharedOperation, consoleSession, keyedWindow];
+export const linkers: readonly Linker[] = [credentialIssuance, sharedOperation, consoleSession, keyedWindow, delegationGrant];
 
 export interface CorrelationReport {
   readonly events: number;

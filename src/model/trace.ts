@@ -43,6 +43,8 @@ export interface ChainStep {
   readonly event: TraceEvent;
   /** How this step connects to the next one; null on the action itself. */
   readonly link: TraceLink | null;
+  /** The grant (consent, authorization) under which an app or agent acted in this step, when known. */
+  readonly authorized_by?: { readonly event: TraceEvent; readonly link: TraceLink };
 }
 
 export interface Verdict {

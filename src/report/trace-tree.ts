@@ -62,6 +62,10 @@ function stepLines(step: ChainStep, index: number, count: number, s: Style, cwd:
   if (facts.length) lines.push(`${bar}  ${s.dim(facts.join(' · '))}`);
   lines.push(`${bar}  ${s.dim(`${e.id}  (${where(e, cwd)})`)}`);
   if (e.copies?.length) lines.push(`${bar}  ${s.dim(`same operation as ${e.copies.join(', ')}`)}`);
+  if (step.authorized_by) {
+    const g = step.authorized_by.event;
+    lines.push(`${bar}  ${s.yellow('authorized by')} ${g.name} by ${who(g.actor)} at ${g.time}  ${s.dim(g.id)}`);
+  }
   if (step.link) {
     const l = step.link;
     const method = l.method === 'exact' ? s.green('exact') : s.yellow(`inferred ${l.confidence.toFixed(2)}`);

@@ -224,3 +224,53 @@ export function eventsWithKeyBetween(db: Db, attr: string, key: string, from: nu
     )
     .all(key, from, to) as KeyedEvent[];
 }
+
+export interface GrantRow {
+  readonly id: string;
+  readonly time: number;
+  readonly name: string;
+  /** The app the grant delegates to (a principal id). */
+  readonly app: string;
+  /** Whose authority: the person the record names, or the actor when no one else is named. */
+  readonly grantor: string;
+}
+
+/** Every delegation grant (consent, OAuth authorization) that names the app it delegates to. */
+export function delegationGrants(db: Db): GrantRow[] {
+  return db
+    .prepare(
+      `SELECT id, time, name, grantor, app FROM (
+         SELECT id, time, name, coalesce(on_behalf_of, actor_id) AS grantor,
+           coalesce(json_extract(attrs, '$.delegated_to'), json_extract(attrs, '$.app_principal'),
+                    'entra-app:' || json_extract(attrs, '$.target_app_id')) AS app
+         FROM events WHERE kind = 'delegate' AND outcome <> 'failure')
+       WHERE app IS NOT NULL ORDER BY time`,
+    )
+    .all() as GrantRow[];
+}
+
+export function newDelegationGrantCount(db: Db, afterSeq: number): number {
+  return (db.prepare("SELECT count(*) AS n FROM events WHERE seq > ? AND kind = 'delegate'").get(afterSeq) as { n: number }).n;
+}
+
+export interface DelegatedAct {
+  readonly id: string;
+  readonly time: number;
+  readonly name: string;
+  readonly actor_id: string;
+  readonly on_behalf_of: string;
+}
+
+/** Events where an app or agent acted for a named principal (all of them, or those stored after `afterSeq`). */
+export function delegatedActs(db: Db, afterSeq: number): DelegatedAct[] {
+  return db
+    .prepare(
+      `SELECT e.id, e.time, e.name, e.actor_id, e.on_behalf_of FROM events e JOIN principals p ON p.id = e.actor_id
+       WHERE e.seq > ? AND e.on_behalf_of IS NOT NULL AND p.type IN ('app', 'agent')`,
+    )
+    .all(afterSeq) as DelegatedAct[];
+}
+
+export function linkExists(db: Db, from: string, to: string, relation: string): boolean {
+  return db.prepare('SELECT 1 FROM links WHERE from_id = ? AND to_id = ? AND relation = ?').get(from, to, relation) !== undefined;
+}
