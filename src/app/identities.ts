@@ -1,6 +1,6 @@
 // `attrib identities`: who is who across systems, and the user's own map of aliases to identities.
 import { readFileSync } from 'node:fs';
-import { mergeIdentities } from '../correlate/identities.js';
+import { relinkIdentities } from '../correlate/index.js';
 import { AttribError } from '../errors.js';
 import { listIdentityRows, putIdentityMap, type MapRow } from '../store/identities.js';
 import type { Db } from '../store/open.js';
@@ -66,7 +66,7 @@ export function readIdentityMap(path: string): MapRow[] {
 export function importIdentityMap(db: Db, path: string): { readonly mapped: number; readonly merged: number } {
   const rows = readIdentityMap(path);
   const mapped = putIdentityMap(db, rows);
-  return { mapped, merged: mergeIdentities(db) };
+  return { mapped, merged: relinkIdentities(db) };
 }
 
 export interface IdentityListing {

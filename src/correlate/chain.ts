@@ -31,8 +31,10 @@ function isLongTermKey(credential: string): boolean {
 
 /** The authentication that began the event's session, as an exact hop on the session id. */
 function sessionHop(db: Db, event: StoredEvent): Step | undefined {
-  if (!event.session || event.kind === 'authenticate') return undefined;
-  const auth = sessionAuthentication(db, event.session, event.time, event.id);
+  if (!event.session) return undefined;
+  // A later step of a sign-in (SSO to an app, MFA) leads to the session's start; the start has no earlier
+  // step, and no clock slack is allowed between two authentications or they would point at each other.
+  const auth = sessionAuthentication(db, event.session, event.time, event.id, event.kind === 'authenticate');
   if (!auth) return undefined;
   return {
     kind: 'up',

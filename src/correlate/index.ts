@@ -5,11 +5,12 @@ import { mergeIdentities } from './identities.js';
 import { consoleSession } from './linkers/console-session.js';
 import { credentialIssuance } from './linkers/credential-issuance.js';
 import { delegationGrant } from './linkers/delegation-grant.js';
+import { samlFederation } from './linkers/saml-federation.js';
 import { keyedWindow } from './linkers/keyed-window.js';
 import { sharedOperation } from './linkers/shared-operation.js';
 import type { Linker } from './linkers/types.js';
 
-export const linkers: readonly Linker[] = [credentialIssuance, sharedOperation, consoleSession, keyedWindow, delegationGrant];
+export const linkers: readonly Linker[] = [credentialIssuance, sharedOperation, consoleSession, keyedWindow, delegationGrant, samlFederation];
 
 export interface CorrelationReport {
   readonly events: number;
@@ -24,10 +25,20 @@ export function correlate(db: Db): CorrelationReport {
     if (upTo <= afterSeq) return { events: 0, links: {} };
     rollUpCredentialUse(db, afterSeq);
     rollUpSessions(db, afterSeq);
+    // Identities first: cross-source linkers ask whether two principals are one person.
+    mergeIdentities(db);
     const links: Record<string, number> = {};
     for (const linker of linkers) links[linker.name] = linker.run(db, { afterSeq });
-    mergeIdentities(db);
     setCorrelatedUpTo(db, upTo);
     return { events: upTo - afterSeq, links };
+  })();
+}
+
+/** After the identity map changes: re-merge, and redo the linkers that ask who is the same person. */
+export function relinkIdentities(db: Db): number {
+  return db.transaction(() => {
+    const merged = mergeIdentities(db);
+    samlFederation.run(db, { afterSeq: 0 });
+    return merged;
   })();
 }

@@ -73,7 +73,7 @@ export function verdictFor(path: ChainPath): Verdict {
     };
   }
   const hops = path.events.length - 1;
-  const via = hops === 0 ? 'directly' : `through ${hops} credential hop${hops === 1 ? '' : 's'}`;
+  const via = hops === 0 ? 'directly' : `through ${hops} hop${hops === 1 ? '' : 's'}`;
   if (isWebIdentityRoot(root) && root.actor.type === 'service') {
     return {
       kind: 'automation-policy',
@@ -92,7 +92,7 @@ export function verdictFor(path: ChainPath): Verdict {
       complete: true,
       initiator,
       on_behalf_of: obo,
-      reason: `${root.actor.name} authenticated (${root.name}) and acted ${via}${sourceIdentityNote(root, sourceIdentity)}`,
+      reason: `${root.actor.name} ${root.kind === 'authenticate' ? 'authenticated' : 'began the chain'} (${root.name}) and acted ${via}${sourceIdentityNote(root, sourceIdentity)}`,
       ...extra,
     };
   }

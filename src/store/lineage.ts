@@ -274,3 +274,29 @@ export function delegatedActs(db: Db, afterSeq: number): DelegatedAct[] {
 export function linkExists(db: Db, from: string, to: string, relation: string): boolean {
   return db.prepare('SELECT 1 FROM links WHERE from_id = ? AND to_id = ? AND relation = ?').get(from, to, relation) !== undefined;
 }
+
+/** Events by any principal of the same identity as `principalId` (itself included), by name, in [from, to]. */
+export function identityEventsBetween(
+  db: Db,
+  principalId: string,
+  names: readonly string[],
+  from: number,
+  to: number,
+): Array<{ id: string; time: number; name: string; target: string | null; ip: string | null }> {
+  return db
+    .prepare(
+      `SELECT id, time, name, target, ip FROM events
+       WHERE name IN (${names.map(() => '?').join(',')}) AND outcome <> 'failure' AND time BETWEEN ? AND ?
+         AND actor_id IN (SELECT principal_id FROM identity_members
+                          WHERE identity_id = (SELECT identity_id FROM identity_members WHERE principal_id = ?)
+                          UNION SELECT ?)
+       ORDER BY time DESC, id`,
+    )
+    .all(...names, from, to, principalId, principalId) as Array<{ id: string; time: number; name: string; target: string | null; ip: string | null }>;
+}
+
+export function eventsNamed(db: Db, afterSeq: number, names: readonly string[]): Array<{ id: string; time: number; actor_id: string; ip: string | null }> {
+  return db
+    .prepare(`SELECT id, time, actor_id, ip FROM events WHERE seq > ? AND name IN (${names.map(() => '?').join(',')})`)
+    .all(afterSeq, ...names) as Array<{ id: string; time: number; actor_id: string; ip: string | null }>;
+}

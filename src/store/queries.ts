@@ -272,10 +272,16 @@ export function sameOperationAs(db: Db, eventId: string): string[] {
  * The authentication that started a session: the earliest `authenticate` event carrying the session id,
  * at or before `before` (plus slack for delivery-time skew between sources).
  */
-export function sessionAuthentication(db: Db, session: string, before: number, excludeId: string): StoredEvent | undefined {
+export function sessionAuthentication(
+  db: Db,
+  session: string,
+  before: number,
+  excludeId: string,
+  strictlyBefore = false,
+): StoredEvent | undefined {
   const row = db
     .prepare(`${EVENT_SELECT} WHERE e.session = ? AND e.kind = 'authenticate' AND e.outcome <> 'failure' AND e.time <= ? AND e.id <> ? ORDER BY e.time, e.id LIMIT 1`)
-    .get(session, before + SESSION_SKEW_MS, excludeId) as EventRow | undefined;
+    .get(session, strictlyBefore ? before - 1 : before + SESSION_SKEW_MS, excludeId) as EventRow | undefined;
   return row ? toEvent(db, row, true) : undefined;
 }
 
