@@ -235,18 +235,29 @@ export interface GrantRow {
   readonly grantor: string;
 }
 
+const GRANT_COLUMNS = `id, time, name, coalesce(on_behalf_of, actor_id) AS grantor,
+  coalesce(json_extract(attrs, '$.delegated_to'), json_extract(attrs, '$.app_principal'),
+           'entra-app:' || json_extract(attrs, '$.target_app_id')) AS app`;
+
 /** Every delegation grant (consent, OAuth authorization) that names the app it delegates to. */
 export function delegationGrants(db: Db): GrantRow[] {
   return db
     .prepare(
-      `SELECT id, time, name, grantor, app FROM (
-         SELECT id, time, name, coalesce(on_behalf_of, actor_id) AS grantor,
-           coalesce(json_extract(attrs, '$.delegated_to'), json_extract(attrs, '$.app_principal'),
-                    'entra-app:' || json_extract(attrs, '$.target_app_id')) AS app
-         FROM events WHERE kind = 'delegate' AND outcome <> 'failure')
+      `SELECT * FROM (SELECT ${GRANT_COLUMNS} FROM events WHERE kind = 'delegate' AND outcome <> 'failure')
        WHERE app IS NOT NULL ORDER BY time`,
     )
     .all() as GrantRow[];
+}
+
+/** Revocations of such grants, keyed the same way (app + grantor). */
+export function grantRevocations(db: Db, names: readonly string[]): GrantRow[] {
+  return db
+    .prepare(
+      `SELECT * FROM (SELECT ${GRANT_COLUMNS} FROM events
+         WHERE name IN (${names.map(() => '?').join(',')}) AND outcome <> 'failure')
+       WHERE app IS NOT NULL ORDER BY time`,
+    )
+    .all(...names) as GrantRow[];
 }
 
 export function newDelegationGrantCount(db: Db, afterSeq: number): number {

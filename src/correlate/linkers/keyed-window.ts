@@ -15,6 +15,8 @@ interface KeyedRule {
   /** Only these events are the using side (null: any event carrying useAttr that is not an issuer). */
   readonly useNames: readonly string[] | null;
   readonly windowMs: number;
+  /** Events that end a grant (a revocation): a grant revoked before the use cannot explain it. */
+  readonly revokeNames: readonly string[];
   readonly relation: 'issued' | 'delegated';
   readonly describe: (gapMs: number, candidates: number) => string;
 }
@@ -34,6 +36,7 @@ const GCP_MINT: KeyedRule = {
   ],
   useNames: null,
   windowMs: HOUR,
+  revokeNames: [],
   relation: 'issued',
   describe: (gap, n) =>
     `no token id is logged: this mint by the same caller for the same service account came ${Math.round(gap / 1000)}s before the use, within the 1 h token lifetime${n > 1 ? ` (one of ${n} mints that could explain it)` : ''}`,
@@ -47,6 +50,7 @@ const GWS_GRANT: KeyedRule = {
   issueNames: ['gws:token.authorize'],
   useNames: ['gws:token.activity'],
   windowMs: 180 * 24 * HOUR,
+  revokeNames: ['gws:token.revoke'],
   relation: 'delegated',
   describe: (gap, n) =>
     `no token id is logged: the same user authorized the same client ${Math.round(gap / 60_000)} min before this activity${n > 1 ? ` (one of ${n} grants that could explain it)` : ''}`,
@@ -76,7 +80,12 @@ export const keyedWindow: Linker = {
       for (const use of uses.values()) {
         if (rule.issueNames.includes(use.name)) continue;
         if (rule.useNames && !rule.useNames.includes(use.name)) continue;
-        const candidates = keyedCandidates(db, rule.issueAttr, use.key, rule.issueNames, use.time - rule.windowMs, use.time);
+        const revokes = rule.revokeNames.length
+          ? keyedCandidates(db, rule.issueAttr, use.key, rule.revokeNames, use.time - rule.windowMs, use.time)
+          : [];
+        const candidates = keyedCandidates(db, rule.issueAttr, use.key, rule.issueNames, use.time - rule.windowMs, use.time).filter(
+          (grant) => !revokes.some((r) => r.time >= grant.time && r.time <= use.time),
+        );
         deleteInferredLinksTo(db, use.id, rule.relation);
         for (const mint of candidates) {
           const gap = use.time - mint.time;
