@@ -1,5 +1,5 @@
 // Names the initiator of a chain and how it acted. The ambiguity policy lives here and nowhere else.
-import type { TracePrincipal, Verdict } from '../model/trace.js';
+import type { TracePrincipal, Verdict, VerdictKind } from '../model/trace.js';
 import type { StoredEvent, StoredPrincipal } from '../store/queries.js';
 import type { ChainPath } from './chain.js';
 
@@ -39,95 +39,79 @@ export function verdictFor(path: ChainPath): Verdict {
   const root = path.events[0]!;
   const action = path.events[path.events.length - 1]!;
   const sourceIdentity = sourceIdentityOf(path);
-  const extra = sourceIdentity ? { source_identity: sourceIdentity } : {};
   const onBehalfOf = root.on_behalf_of ?? action.on_behalf_of;
   // "alice on behalf of alice" says nothing: an app acting for the person who started the chain is that person's act.
   const obo = onBehalfOf && onBehalfOf.id !== root.actor.id ? tracePrincipal(onBehalfOf) : null;
-  if (path.gap) {
-    return {
-      kind: 'unattributed',
-      confidence: 0,
-      complete: false,
-      initiator: null,
-      on_behalf_of: obo,
-      reason: `the chain breaks after ${path.gap.after}: ${path.gap.missing} is not in the store${
-        sourceIdentity ? ` (the sessions carry source identity "${sourceIdentity}", set when the chain began)` : ''
-      }`,
-      ...extra,
-    };
-  }
-  const confidence = chainConfidence(path);
-  const initiator = tracePrincipal(root.actor);
-  // The hop nearest the action where an agent acted decides: it chose to act, whoever authenticated first.
-  const agentStep = [...path.events].reverse().find((e) => e.actor.type === 'agent');
-  if (agentStep) {
-    const forWhom = agentStep.on_behalf_of ?? (root.actor.type === 'human' ? root.actor : null);
-    return {
-      kind: 'agent-delegated',
-      confidence,
-      complete: true,
-      initiator: tracePrincipal(agentStep.actor),
-      on_behalf_of: forWhom ? tracePrincipal(forWhom) : obo,
-      reason: `the agent ${agentStep.actor.name} acted (${agentStep.name})${forWhom ? ` with authority delegated by ${forWhom.name}` : ''}; the chain starts at ${root.actor.name} (${root.name})`,
-      ...extra,
-    };
-  }
-  const hops = path.events.length - 1;
-  const via = hops === 0 ? 'directly' : `through ${hops} hop${hops === 1 ? '' : 's'}`;
-  if (isWebIdentityRoot(root) && root.actor.type === 'service') {
-    return {
-      kind: 'automation-policy',
-      confidence,
-      complete: true,
-      initiator,
-      on_behalf_of: obo,
-      reason: `the chain starts with a web-identity (OIDC) login by workload "${root.actor.name}": automation allowed by the role's trust policy, ${via}`,
-      ...extra,
-    };
-  }
-  if (root.actor.type === 'human') {
-    return {
-      kind: 'human-direct',
-      confidence,
-      complete: true,
-      initiator,
-      on_behalf_of: obo,
-      reason: `${root.actor.name} ${root.kind === 'authenticate' ? 'authenticated' : 'began the chain'} (${root.name}) and acted ${via}${sourceIdentityNote(root, sourceIdentity)}`,
-      ...extra,
-    };
-  }
-  if (root.actor.type === 'service' && root.on_behalf_of?.type === 'human') {
-    // GCP's serviceAccountDelegationInfo and similar: the record itself names who the service acted for.
-    return {
-      kind: 'human-direct',
-      confidence,
-      complete: true,
-      initiator: tracePrincipal(root.on_behalf_of),
-      on_behalf_of: null,
-      reason: `${root.actor.name} acted for ${root.on_behalf_of.name}, as the record's delegation chain states (${root.name})`,
-      ...extra,
-    };
-  }
-  if (root.actor.type === 'service') {
-    return {
-      kind: 'service',
-      confidence,
-      complete: true,
-      initiator,
-      on_behalf_of: obo,
-      reason: `the chain starts with the service ${root.actor.name} (${root.name})`,
-      ...extra,
-    };
-  }
-  return {
+  const attributed = (
+    kind: VerdictKind,
+    initiator: StoredPrincipal,
+    reason: string,
+    forWhom: TracePrincipal | null = obo,
+  ): Verdict => ({
+    kind,
+    confidence: chainConfidence(path),
+    complete: true,
+    initiator: tracePrincipal(initiator),
+    on_behalf_of: forWhom,
+    reason,
+    ...(sourceIdentity ? { source_identity: sourceIdentity } : {}),
+  });
+  const unattributed = (reason: string): Verdict => ({
     kind: 'unattributed',
     confidence: 0,
     complete: false,
     initiator: null,
     on_behalf_of: obo,
-    reason: `the chain starts at ${root.actor.name}, which names no person, workload or service`,
-    ...extra,
-  };
+    reason,
+    ...(sourceIdentity ? { source_identity: sourceIdentity } : {}),
+  });
+  if (path.gap) {
+    return unattributed(
+      `the chain breaks after ${path.gap.after}: ${path.gap.missing} is not in the store${
+        sourceIdentity ? ` (the sessions carry source identity "${sourceIdentity}", set when the chain began)` : ''
+      }`,
+    );
+  }
+  // The hop nearest the action where an agent acted decides: it chose to act, whoever authenticated first.
+  const agentStep = [...path.events].reverse().find((e) => e.actor.type === 'agent');
+  if (agentStep) {
+    const forWhom = agentStep.on_behalf_of ?? (root.actor.type === 'human' ? root.actor : null);
+    return attributed(
+      'agent-delegated',
+      agentStep.actor,
+      `the agent ${agentStep.actor.name} acted (${agentStep.name})${forWhom ? ` with authority delegated by ${forWhom.name}` : ''}; the chain starts at ${root.actor.name} (${root.name})`,
+      forWhom ? tracePrincipal(forWhom) : obo,
+    );
+  }
+  const hops = path.events.length - 1;
+  const via = hops === 0 ? 'directly' : `through ${hops} hop${hops === 1 ? '' : 's'}`;
+  if (isWebIdentityRoot(root) && root.actor.type === 'service') {
+    return attributed(
+      'automation-policy',
+      root.actor,
+      `the chain starts with a web-identity (OIDC) login by workload "${root.actor.name}": automation allowed by the role's trust policy, ${via}`,
+    );
+  }
+  if (root.actor.type === 'human') {
+    return attributed(
+      'human-direct',
+      root.actor,
+      `${root.actor.name} ${root.kind === 'authenticate' ? 'authenticated' : 'began the chain'} (${root.name}) and acted ${via}${sourceIdentityNote(root, sourceIdentity)}`,
+    );
+  }
+  if (root.actor.type === 'service' && root.on_behalf_of?.type === 'human') {
+    // GCP's serviceAccountDelegationInfo and similar: the record itself names who the service acted for.
+    return attributed(
+      'human-direct',
+      root.on_behalf_of,
+      `${root.actor.name} acted for ${root.on_behalf_of.name}, as the record's delegation chain states (${root.name})`,
+      null,
+    );
+  }
+  if (root.actor.type === 'service') {
+    return attributed('service', root.actor, `the chain starts with the service ${root.actor.name} (${root.name})`);
+  }
+  return unattributed(`the chain starts at ${root.actor.name}, which names no person, workload or service`);
 }
 
 export interface Judgement {
