@@ -1,66 +1,26 @@
 // azure-activity: diagnostic records (blob, Event Hub) and REST EventData, operations delivered as several phases.
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { azureActivity } from '../../src/adapters/azure-activity.js';
-import { cloudtrail } from '../../src/adapters/cloudtrail.js';
-import { entraAudit } from '../../src/adapters/entra-audit.js';
-import { entraSignin } from '../../src/adapters/entra-signin.js';
-import { graphActivity } from '../../src/adapters/graph-activity.js';
-import { detectFormat, DETECTION_SAMPLE } from '../../src/adapters/registry.js';
-import type { Adapter } from '../../src/adapters/types.js';
 import type { NormalizedEvent } from '../../src/model/types.js';
-import { FileRecordReader } from '../../src/readers/file-records.js';
-import { FIXTURES, ROOT } from '../helpers/store.js';
+import { cleanEvents, cleanRecords, corpusLines, corpusPath, detectedName, ENTRA_ALICE, ENTRA_TENANT, MICROSOFT_CANDIDATES, withoutRaw } from '../helpers/fixtures.js';
+import { FIXTURES } from '../helpers/store.js';
 
 const DIR = join(FIXTURES, 'azure-activity');
-const PANTHER = resolve(ROOT, '../shared/corpus/panther/azure_audit.jsonl');
-const CANDIDATES: readonly Adapter[] = [cloudtrail, entraSignin, entraAudit, azureActivity, graphActivity];
+const PANTHER = corpusPath('panther/azure_audit.jsonl');
 
-const T = '7e57c0de-7e57-4000-8000-000000000001';
 const SUB = '5ab5c0de-5ab5-4000-8000-000000000002';
 const BLOB = `blob-layout/insights-activity-logs/resourceId=/SUBSCRIPTIONS/${SUB.toUpperCase()}/y=2026/m=05/d=01/h=10/m=00/PT1H.json`;
 const FILES = [BLOB, 'rest-eventdata.json', 'managed-identity.eventhub.json', 'no-identity.jsonl', 'time-formats.jsonl'];
 const HASHED_ID = /^azure-activity:sha256:[0-9a-f]{64}$/;
 
-const ALICE = {
-  id: 'entra-user:a11ce000-0000-4000-8000-00000000a11c',
-  type: 'human',
-  name: 'alice@corp.example',
-  aliases: ['email:alice@corp.example', 'entra-upn:alice@corp.example'],
-} as const;
-
-async function readRecords(rel: string): Promise<unknown[]> {
-  const values: unknown[] = [];
-  for await (const batch of new FileRecordReader(join(DIR, rel)).batches()) {
-    for (const item of batch) {
-      if (!item.ok) throw new Error(`${rel}: unreadable record (${item.code}: ${item.message})`);
-      values.push(item.value);
-    }
-  }
-  return values;
-}
-
-async function events(rel: string): Promise<NormalizedEvent[]> {
-  const out: NormalizedEvent[] = [];
-  for (const value of await readRecords(rel)) {
-    const result = azureActivity.parse(value);
-    if (!result.ok) throw new Error(`${rel}: reject ${result.code}: ${result.message}`);
-    out.push(...result.events);
-  }
-  return out;
-}
-
-function withoutRaw(event: NormalizedEvent): Omit<NormalizedEvent, 'raw'> {
-  const { raw: _raw, ...rest } = event;
-  return rest;
-}
+const readRecords = (rel: string): Promise<unknown[]> => cleanRecords(join(DIR, rel));
+const events = (rel: string): Promise<NormalizedEvent[]> => cleanEvents(azureActivity, join(DIR, rel));
 
 describe('azure-activity fixtures', () => {
   it.each(FILES)('%s is claimed by azure-activity alone', async (rel) => {
-    const sample = (await readRecords(rel)).slice(0, DETECTION_SAMPLE);
-    const detection = detectFormat(sample, CANDIDATES);
-    expect(detection.ok && detection.adapter.name).toBe('azure-activity');
+    expect(detectedName(await readRecords(rel), MICROSOFT_CANDIDATES)).toBe('azure-activity');
   });
 
   it.each(FILES)('%s parses with zero rejects', async (rel) => {
@@ -91,7 +51,7 @@ describe('azure-activity fixtures', () => {
       time: Date.parse('2026-05-01T10:06:11.999Z'),
       kind: 'delegate',
       name: 'azure:microsoft.authorization/roleassignments/write',
-      actor: ALICE,
+      actor: ENTRA_ALICE,
       credential_used: 'entra-uti:FxAliceArmTok_06KkLlJj',
       operation_key: 'azure-op:c0a7a000-0000-4000-8000-0000000000a1',
       target,
@@ -108,7 +68,7 @@ describe('azure-activity fixtures', () => {
         subscription_id: SUB.toUpperCase(),
         resource_group: 'FX-RG',
         resource_provider: 'MICROSOFT.AUTHORIZATION',
-        tenant_id: T,
+        tenant_id: ENTRA_TENANT,
         app_id: 'c44b4083-3bb0-49c1-b47d-974e53cbdf3c',
         app_id_acr: '0',
         audience: 'https://management.core.windows.net/',
@@ -165,7 +125,7 @@ describe('azure-activity fixtures', () => {
         subscription_id: SUB,
         resource_group: 'fx-rg',
         resource_provider: 'Microsoft.Compute',
-        tenant_id: T,
+        tenant_id: ENTRA_TENANT,
         caller: 'a070a700-0000-4000-8000-0000000005a7',
         app_id: 'a070a700-0000-4000-8000-0000000000a7',
         app_id_acr: '1',
@@ -206,7 +166,7 @@ describe('azure-activity fixtures', () => {
     const [tenant, health] = await events('no-identity.jsonl');
     expect(tenant!.actor).toEqual({ id: 'azure-unknown:no-identity', type: 'unknown', name: 'no identity in record' });
     expect(tenant!.flags).toEqual(['no-identity']);
-    expect(tenant!.target).toBe(`/TeNaNtS/${T}/PrOvIdErS/Microsoft.aadiam`);
+    expect(tenant!.target).toBe(`/TeNaNtS/${ENTRA_TENANT}/PrOvIdErS/Microsoft.aadiam`);
     expect(tenant!.credential_used).toBeUndefined();
     expect(health!.actor).toEqual({ id: 'azure-platform', type: 'service', name: 'Azure platform' });
     expect(health!.flags).toEqual(['platform-event']);
@@ -283,7 +243,7 @@ describe('azure-activity edge cases', () => {
 
 describe('Panther Azure.Audit corpus', () => {
   it.skipIf(!existsSync(PANTHER))('every record goes through azure-activity detect and parse without throwing; none is activity', () => {
-    const lines = readFileSync(PANTHER, 'utf8').split('\n').filter((l) => l.trim());
+    const lines = corpusLines(PANTHER);
     let claimed = 0;
     for (const [i, line] of lines.entries()) {
       const record: unknown = JSON.parse(line);

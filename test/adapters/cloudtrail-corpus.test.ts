@@ -1,16 +1,15 @@
 // cloudtrail adapter against third-party samples (shared/corpus, see its README): real Stratus Red Team
 // detonations must import whole; Panther's partial rule-test records must never crash the adapter.
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cloudtrail } from '../../src/adapters/cloudtrail.js';
 import { detectFormat } from '../../src/adapters/registry.js';
 import type { NormalizedEvent } from '../../src/model/types.js';
-import { FileRecordReader } from '../../src/readers/file-records.js';
-import { ROOT } from '../helpers/store.js';
+import type { UnreadableRecord } from '../../src/readers/types.js';
+import { corpusPath, readFixture } from '../helpers/fixtures.js';
 
-const STRATUS = resolve(ROOT, '../shared/corpus/stratus/cloudtrail.jsonl');
-const PANTHER = resolve(ROOT, '../shared/corpus/panther/aws_cloudtrail.jsonl');
+const STRATUS = corpusPath('stratus/cloudtrail.jsonl');
+const PANTHER = corpusPath('panther/aws_cloudtrail.jsonl');
 
 type Json = Record<string, unknown>;
 
@@ -22,25 +21,14 @@ interface Parsed {
 }
 
 /** Every line through the reader, then detect and parse one record at a time, as an import does. */
-async function readCorpus(path: string): Promise<{ parsed: Parsed[]; unreadable: number }> {
-  const parsed: Parsed[] = [];
-  let unreadable = 0;
-  for await (const batch of new FileRecordReader(path).batches()) {
-    for (const item of batch) {
-      if (!item.ok) {
-        unreadable++;
-        continue;
-      }
-      const detected = cloudtrail.detect(item.value);
-      detectFormat([item.value]);
-      const result = cloudtrail.parse(item.value);
-      parsed.push(
-        result.ok
-          ? { record: item.value, detected, events: result.events }
-          : { record: item.value, detected, events: [], reject: result.code },
-      );
-    }
-  }
+async function readCorpus(path: string): Promise<{ parsed: Parsed[]; unreadable: readonly UnreadableRecord[] }> {
+  const { records, unreadable } = await readFixture(path);
+  const parsed = records.map((record): Parsed => {
+    const detected = cloudtrail.detect(record);
+    detectFormat([record]);
+    const result = cloudtrail.parse(record);
+    return result.ok ? { record, detected, events: result.events } : { record, detected, events: [], reject: result.code };
+  });
   return { parsed, unreadable };
 }
 
@@ -56,7 +44,7 @@ const LOOKS_LIKE_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}/;
 describe('Stratus Red Team detonation logs (real, complete records)', () => {
   it.skipIf(!existsSync(STRATUS))('every one of the 310 records parses, with a time and a known actor', async () => {
     const { parsed, unreadable } = await readCorpus(STRATUS);
-    expect(unreadable).toBe(0);
+    expect(unreadable).toEqual([]);
     expect(parsed).toHaveLength(310);
     expect(parsed.filter((p) => p.reject)).toEqual([]);
     expect(parsed.every((p) => p.detected)).toBe(true);
@@ -105,7 +93,7 @@ describe('Stratus Red Team detonation logs (real, complete records)', () => {
 describe('Panther rule-test records (partial and placeholder values are documented quirks)', () => {
   it.skipIf(!existsSync(PANTHER))('all 444 records go through detect and parse without an exception', async () => {
     const { parsed, unreadable } = await readCorpus(PANTHER);
-    expect(unreadable).toBe(0);
+    expect(unreadable).toEqual([]);
     expect(parsed).toHaveLength(444);
   });
 

@@ -13,8 +13,8 @@ import { gwsToken } from '../../src/adapters/gws-token.js';
 import { okta } from '../../src/adapters/okta.js';
 import { adapters, DETECTION_SAMPLE, detectFormat, skippedKind } from '../../src/adapters/registry.js';
 import type { Adapter } from '../../src/adapters/types.js';
-import { FileRecordReader } from '../../src/readers/file-records.js';
 import type { RawRecord } from '../../src/readers/types.js';
+import { detectedName, readFixture } from '../helpers/fixtures.js';
 import { FIXTURES } from '../helpers/store.js';
 
 const CT = join(FIXTURES, 'cloudtrail');
@@ -46,11 +46,7 @@ function eventFiles(dir = CT): string[] {
 
 /** The first `limit` parsed records of a file, as the importer samples them. */
 async function sample(file: string, limit = DETECTION_SAMPLE): Promise<RawRecord[]> {
-  const out: RawRecord[] = [];
-  for await (const batch of new FileRecordReader(join(CT, file)).batches()) {
-    for (const item of batch) if (item.ok && out.length < limit) out.push(item);
-  }
-  return out;
+  return (await readFixture(join(CT, file))).items.slice(0, limit);
 }
 
 const FILES = eventFiles();
@@ -63,8 +59,7 @@ describe('every CloudTrail fixture', () => {
   it.each(FILES)('%s is claimed by exactly the cloudtrail adapter', async (file) => {
     const records = (await sample(file)).map((r) => r.value);
     expect(records.length).toBeGreaterThan(0);
-    const detection = detectFormat(records);
-    expect(detection.ok && detection.adapter.name).toBe('cloudtrail');
+    expect(detectedName(records)).toBe('cloudtrail');
     for (const record of records) expect(claimers(record)).toEqual(['cloudtrail']);
     expect(skippedKind(records[0])).toBeUndefined();
   });

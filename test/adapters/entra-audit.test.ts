@@ -1,60 +1,28 @@
 // entra-audit: consent, permission grants, credentials and plain directory changes, in every container.
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { azureActivity } from '../../src/adapters/azure-activity.js';
-import { cloudtrail } from '../../src/adapters/cloudtrail.js';
 import { entraAudit } from '../../src/adapters/entra-audit.js';
-import { entraSignin } from '../../src/adapters/entra-signin.js';
-import { graphActivity } from '../../src/adapters/graph-activity.js';
-import { detectFormat, DETECTION_SAMPLE } from '../../src/adapters/registry.js';
-import type { Adapter } from '../../src/adapters/types.js';
-import type { NormalizedEvent } from '../../src/model/types.js';
-import { FileRecordReader } from '../../src/readers/file-records.js';
-import { FIXTURES, ROOT } from '../helpers/store.js';
+import type { NormalizedEvent, PrincipalRef } from '../../src/model/types.js';
+import { cleanEvents, cleanRecords, corpusLines, corpusPath, detectedName, ENTRA_ALICE, ENTRA_TENANT, MICROSOFT_CANDIDATES, withoutRaw } from '../helpers/fixtures.js';
+import { FIXTURES } from '../helpers/store.js';
 
 const DIR = join(FIXTURES, 'entra-audit');
-const PANTHER = resolve(ROOT, '../shared/corpus/panther/azure_audit.jsonl');
-const CANDIDATES: readonly Adapter[] = [cloudtrail, entraSignin, entraAudit, azureActivity, graphActivity];
+const PANTHER = corpusPath('panther/azure_audit.jsonl');
 
-const T = '7e57c0de-7e57-4000-8000-000000000001';
-const BLOB = `blob-layout/insights-logs-auditlogs/tenantId=${T}/y=2026/m=05/d=01/h=09/m=00/PT1H.json`;
+const BLOB = `blob-layout/insights-logs-auditlogs/tenantId=${ENTRA_TENANT}/y=2026/m=05/d=01/h=09/m=00/PT1H.json`;
 const FILES = [BLOB, 'sp-credentials.eventhub.json', 'app-role-assignment.jsonl', 'graph-directory-audits.json', 'time-formats.jsonl'];
 const CORR = 'c0a50000-0000-4000-8000-000000000001';
 
-const ALICE = {
-  id: 'entra-user:a11ce000-0000-4000-8000-00000000a11c',
-  type: 'human',
-  name: 'alice@corp.example',
-  aliases: ['email:alice@corp.example', 'entra-upn:alice@corp.example'],
-} as const;
-const BOB = {
+const BOB: PrincipalRef = {
   id: 'entra-user:b0b00000-0000-4000-8000-000000000b0b',
   type: 'human',
   name: 'bob@corp.example',
   aliases: ['email:bob@corp.example', 'entra-upn:bob@corp.example'],
-} as const;
+};
 
-async function readRecords(rel: string): Promise<unknown[]> {
-  const values: unknown[] = [];
-  for await (const batch of new FileRecordReader(join(DIR, rel)).batches()) {
-    for (const item of batch) {
-      if (!item.ok) throw new Error(`${rel}: unreadable record (${item.code}: ${item.message})`);
-      values.push(item.value);
-    }
-  }
-  return values;
-}
-
-async function events(rel: string): Promise<NormalizedEvent[]> {
-  const out: NormalizedEvent[] = [];
-  for (const value of await readRecords(rel)) {
-    const result = entraAudit.parse(value);
-    if (!result.ok) throw new Error(`${rel}: reject ${result.code}: ${result.message}`);
-    out.push(...result.events);
-  }
-  return out;
-}
+const readRecords = (rel: string): Promise<unknown[]> => cleanRecords(join(DIR, rel));
+const events = (rel: string): Promise<NormalizedEvent[]> => cleanEvents(entraAudit, join(DIR, rel));
 
 function named(list: readonly NormalizedEvent[], activity: string): NormalizedEvent {
   const found = list.find((e) => e.name === `entra:audit.${activity}`);
@@ -62,16 +30,9 @@ function named(list: readonly NormalizedEvent[], activity: string): NormalizedEv
   return found;
 }
 
-function withoutRaw(event: NormalizedEvent): Omit<NormalizedEvent, 'raw'> {
-  const { raw: _raw, ...rest } = event;
-  return rest;
-}
-
 describe('entra-audit fixtures', () => {
   it.each(FILES)('%s is claimed by entra-audit alone', async (rel) => {
-    const sample = (await readRecords(rel)).slice(0, DETECTION_SAMPLE);
-    const detection = detectFormat(sample, CANDIDATES);
-    expect(detection.ok && detection.adapter.name).toBe('entra-audit');
+    expect(detectedName(await readRecords(rel), MICROSOFT_CANDIDATES)).toBe('entra-audit');
   });
 
   it.each(FILES)('%s parses with zero rejects', async (rel) => {
@@ -93,7 +54,7 @@ describe('entra-audit fixtures', () => {
       time: Date.parse('2026-05-01T09:58:11.300Z'),
       kind: 'delegate',
       name: 'entra:audit.Consent to application',
-      actor: ALICE,
+      actor: ENTRA_ALICE,
       target: 'release-bot (ServicePrincipal)',
       outcome: 'success',
       ip: '203.0.113.10',
@@ -104,7 +65,7 @@ describe('entra-audit fixtures', () => {
         correlation_id: CORR,
         category: 'ApplicationManagement',
         logged_by_service: 'Core Directory',
-        tenant_id: T,
+        tenant_id: ENTRA_TENANT,
         target_id: 'a9e47000-0000-4000-8000-0000000005a1',
         target_type: 'ServicePrincipal',
         target_app_id: 'a9e47000-0000-4000-8000-0000000000a1',
@@ -156,7 +117,7 @@ describe('entra-audit fixtures', () => {
         correlation_id: 'c0a50000-0000-4000-8000-000000000002',
         category: 'ApplicationManagement',
         logged_by_service: 'Core Directory',
-        tenant_id: T,
+        tenant_id: ENTRA_TENANT,
         target_id: 'bac0b000-0000-4000-8000-0000000005b7',
         target_type: 'ServicePrincipal',
         caller_app_id: 'bac0b000-0000-4000-8000-0000000000b7',
@@ -260,7 +221,7 @@ describe('entra-audit edge cases', () => {
         initiatedBy: { user: { id: 'u', userPrincipalName: 'admin@corp.example' } },
       },
     };
-    expect(CANDIDATES.filter((a) => a.detect(row)).map((a) => a.name)).toEqual(['entra-audit']);
+    expect(MICROSOFT_CANDIDATES.filter((a) => a.detect(row)).map((a) => a.name)).toEqual(['entra-audit']);
   });
 
   it('rejects what it cannot read, with a code', () => {
@@ -276,7 +237,7 @@ describe('entra-audit edge cases', () => {
 
 describe('Panther Azure.Audit corpus', () => {
   it.skipIf(!existsSync(PANTHER))('every record goes through entra-audit detect and parse without throwing', () => {
-    const lines = readFileSync(PANTHER, 'utf8').split('\n').filter((l) => l.trim());
+    const lines = corpusLines(PANTHER);
     let claimed = 0;
     for (const [i, line] of lines.entries()) {
       const record: unknown = JSON.parse(line);

@@ -1,25 +1,20 @@
 // entra-signin: every sign-in category and container, read through the real reader, normalized field by field.
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { azureActivity } from '../../src/adapters/azure-activity.js';
-import { cloudtrail } from '../../src/adapters/cloudtrail.js';
 import { entraAudit } from '../../src/adapters/entra-audit.js';
 import { entraSignin } from '../../src/adapters/entra-signin.js';
 import { graphActivity } from '../../src/adapters/graph-activity.js';
-import { detectFormat, DETECTION_SAMPLE } from '../../src/adapters/registry.js';
 import { parseUsDateTime } from '../../src/adapters/shared/time.js';
-import type { Adapter } from '../../src/adapters/types.js';
-import type { NormalizedEvent } from '../../src/model/types.js';
-import { FileRecordReader } from '../../src/readers/file-records.js';
-import { FIXTURES, ROOT } from '../helpers/store.js';
+import type { NormalizedEvent, PrincipalRef } from '../../src/model/types.js';
+import { cleanEvents, cleanRecords, corpusLines, corpusPath, detectedName, ENTRA_ALICE, ENTRA_TENANT, MICROSOFT_CANDIDATES, withoutRaw } from '../helpers/fixtures.js';
+import { FIXTURES } from '../helpers/store.js';
 
 const DIR = join(FIXTURES, 'entra-signin');
-const PANTHER = resolve(ROOT, '../shared/corpus/panther/azure_audit.jsonl');
-const CANDIDATES: readonly Adapter[] = [cloudtrail, entraSignin, entraAudit, azureActivity, graphActivity];
+const PANTHER = corpusPath('panther/azure_audit.jsonl');
 
-const T = '7e57c0de-7e57-4000-8000-000000000001';
-const BLOB = `blob-layout/insights-logs-signinlogs/tenantId=${T}/y=2026/m=05/d=01/h=10/m=00/PT1H.json`;
+const BLOB = `blob-layout/insights-logs-signinlogs/tenantId=${ENTRA_TENANT}/y=2026/m=05/d=01/h=10/m=00/PT1H.json`;
 const FILES = [
   BLOB,
   'non-interactive-agent.eventhub.json',
@@ -31,46 +26,22 @@ const FILES = [
   'lowercase-envelope.jsonl',
 ];
 
-const ALICE = {
-  id: 'entra-user:a11ce000-0000-4000-8000-00000000a11c',
-  type: 'human',
-  name: 'alice@corp.example',
-  aliases: ['email:alice@corp.example', 'entra-upn:alice@corp.example'],
-} as const;
-const AGENT = {
+const AGENT: PrincipalRef = {
   id: 'entra-app:a9e47000-0000-4000-8000-0000000000a1',
   type: 'agent',
   name: 'release-bot',
   aliases: ['entra-sp:a9e47000-0000-4000-8000-0000000005a1'],
-} as const;
-const BACKUP = {
+};
+const BACKUP: PrincipalRef = {
   id: 'entra-sp:bac0b000-0000-4000-8000-0000000005b7',
   type: 'service',
   name: 'fx-backup-job',
   aliases: ['entra-app:bac0b000-0000-4000-8000-0000000000b7'],
-} as const;
+};
 const SESSION_ALICE = 'entra-session:5e55a11c-0000-4000-8000-000000000001';
 
-async function readRecords(rel: string): Promise<unknown[]> {
-  const values: unknown[] = [];
-  for await (const batch of new FileRecordReader(join(DIR, rel)).batches()) {
-    for (const item of batch) {
-      if (!item.ok) throw new Error(`${rel}: unreadable record (${item.code}: ${item.message})`);
-      values.push(item.value);
-    }
-  }
-  return values;
-}
-
-async function events(rel: string): Promise<NormalizedEvent[]> {
-  const out: NormalizedEvent[] = [];
-  for (const value of await readRecords(rel)) {
-    const result = entraSignin.parse(value);
-    if (!result.ok) throw new Error(`${rel}: reject ${result.code}: ${result.message}`);
-    out.push(...result.events);
-  }
-  return out;
-}
+const readRecords = (rel: string): Promise<unknown[]> => cleanRecords(join(DIR, rel));
+const events = (rel: string): Promise<NormalizedEvent[]> => cleanEvents(entraSignin, join(DIR, rel));
 
 function byId(list: readonly NormalizedEvent[], id: string): NormalizedEvent {
   const found = list.find((e) => e.id === `entra-signin:${id}`);
@@ -78,16 +49,9 @@ function byId(list: readonly NormalizedEvent[], id: string): NormalizedEvent {
   return found;
 }
 
-function withoutRaw(event: NormalizedEvent): Omit<NormalizedEvent, 'raw'> {
-  const { raw: _raw, ...rest } = event;
-  return rest;
-}
-
 describe('entra-signin fixtures', () => {
   it.each(FILES)('%s is claimed by entra-signin alone', async (rel) => {
-    const sample = (await readRecords(rel)).slice(0, DETECTION_SAMPLE);
-    const detection = detectFormat(sample, CANDIDATES);
-    expect(detection.ok && detection.adapter.name).toBe('entra-signin');
+    expect(detectedName(await readRecords(rel), MICROSOFT_CANDIDATES)).toBe('entra-signin');
   });
 
   it.each(FILES)('%s parses with zero rejects', async (rel) => {
@@ -106,8 +70,8 @@ describe('entra-signin fixtures', () => {
       time: Date.parse('2026-05-01T10:00:05.123Z'),
       kind: 'authenticate',
       name: 'entra:signin.interactive',
-      actor: ALICE,
-      credential_issued: { id: 'entra-uti:FxAliceIntTok_01aBcDeQ', issuedTo: ALICE },
+      actor: ENTRA_ALICE,
+      credential_issued: { id: 'entra-uti:FxAliceIntTok_01aBcDeQ', issuedTo: ENTRA_ALICE },
       session: SESSION_ALICE,
       target: 'Microsoft Graph (00000003-0000-0000-c000-000000000000)',
       outcome: 'success',
@@ -115,7 +79,7 @@ describe('entra-signin fixtures', () => {
       user_agent: 'Mozilla/5.0 (X11; Linux x86_64) FixtureBrowser/1.0',
       attrs: {
         category: 'SignInLogs',
-        tenant_id: T,
+        tenant_id: ENTRA_TENANT,
         app_id: '0ff1ce00-0000-4000-8000-000000000ff1',
         app_name: 'Fixture Office Portal',
         resource_id: '00000003-0000-0000-c000-000000000000',
@@ -158,7 +122,7 @@ describe('entra-signin fixtures', () => {
       kind: 'credential',
       name: 'entra:signin.non_interactive',
       actor: AGENT,
-      on_behalf_of: ALICE,
+      on_behalf_of: ENTRA_ALICE,
       credential_issued: { id: 'entra-uti:FxAgentOboTok_02ZyXwVQ', issuedTo: AGENT, scopes: 'Mail.Send User.Read' },
       session: SESSION_ALICE,
       target: 'Microsoft Graph (00000003-0000-0000-c000-000000000000)',
@@ -167,7 +131,7 @@ describe('entra-signin fixtures', () => {
       user_agent: 'python-httpx/0.27.0',
       attrs: {
         category: 'NonInteractiveUserSignInLogs',
-        tenant_id: T,
+        tenant_id: ENTRA_TENANT,
         app_id: 'a9e47000-0000-4000-8000-0000000000a1',
         app_name: 'release-bot',
         resource_id: '00000003-0000-0000-c000-000000000000',
@@ -195,9 +159,9 @@ describe('entra-signin fixtures', () => {
 
   it('the decoy app token of the same user stays the human actor, with scopes from the bare list form', async () => {
     const decoy = byId(await events('non-interactive-agent.eventhub.json'), '51900000-0000-4000-8000-000000000003');
-    expect(decoy.actor).toEqual(ALICE);
+    expect(decoy.actor).toEqual(ENTRA_ALICE);
     expect(decoy.on_behalf_of).toBeUndefined();
-    expect(decoy.credential_issued).toEqual({ id: 'entra-uti:FxDecoyNotesTok_03QqRr', issuedTo: ALICE, scopes: 'Mail.Read User.Read' });
+    expect(decoy.credential_issued).toEqual({ id: 'entra-uti:FxDecoyNotesTok_03QqRr', issuedTo: ENTRA_ALICE, scopes: 'Mail.Read User.Read' });
     expect(decoy.session).toBe(SESSION_ALICE);
     expect(decoy.attrs).toMatchObject({ app_name: 'notes-sync', agent_type: 'notAgentic' });
   });
@@ -227,7 +191,7 @@ describe('entra-signin fixtures', () => {
       ip: '192.0.2.44',
       attrs: {
         category: 'ServicePrincipalSignInLogs',
-        tenant_id: T,
+        tenant_id: ENTRA_TENANT,
         app_id: 'bac0b000-0000-4000-8000-0000000000b7',
         app_name: 'fx-backup-job',
         resource_id: '00000003-0000-0000-c000-000000000000',
@@ -273,7 +237,7 @@ describe('entra-signin fixtures', () => {
       outcome: 'success',
       attrs: {
         category: 'ManagedIdentitySignInLogs',
-        tenant_id: T,
+        tenant_id: ENTRA_TENANT,
         app_id: '3d1d0000-0000-4000-8000-0000000000e1',
         resource_id: '797f4846-ba00-4fd7-ba43-dac1f8f63013',
         resource_name: 'Windows Azure Service Management API',
@@ -354,7 +318,7 @@ describe('entra-signin fixtures', () => {
       ip: '192.0.2.58',
       attrs: {
         category: 'ServicePrincipalSignInLogs',
-        tenant_id: T,
+        tenant_id: ENTRA_TENANT,
         app_id: 'e4b0e700-0000-4000-8000-0000000000e7',
         resource_id: 'c5393580-f805-4401-95e8-94b7a6ef2fc2',
         resource_name: 'Office 365 Management APIs',
@@ -466,11 +430,11 @@ describe('parseUsDateTime', () => {
 
 describe('Panther Azure.Audit corpus', () => {
   it.skipIf(!existsSync(PANTHER))('every record goes through every Microsoft detect and parse without throwing, claimed at most once', () => {
-    const lines = readFileSync(PANTHER, 'utf8').split('\n').filter((l) => l.trim());
+    const lines = corpusLines(PANTHER);
     const claims: Record<string, number> = {};
     for (const [i, line] of lines.entries()) {
       const record: unknown = JSON.parse(line);
-      const claimers = CANDIDATES.filter((a) => a.detect(record));
+      const claimers = MICROSOFT_CANDIDATES.filter((a) => a.detect(record));
       expect(claimers.length, `line ${i + 1}`).toBeLessThanOrEqual(1);
       for (const adapter of [entraSignin, entraAudit, azureActivity, graphActivity]) {
         expect(() => adapter.parse(record), `line ${i + 1} ${adapter.name}`).not.toThrow();

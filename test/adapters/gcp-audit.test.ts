@@ -1,18 +1,18 @@
 // gcp-audit adapter: fixture files in real containers through the real reader, every normalized field of one
 // record per file, one test per GCP quirk, and the Panther corpus through detect + parse.
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import path, { join } from 'node:path';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cloudtrail } from '../../src/adapters/cloudtrail.js';
 import { gcpAudit } from '../../src/adapters/gcp-audit.js';
 import { detectFormat } from '../../src/adapters/registry.js';
 import type { NormalizedEvent, PrincipalRef } from '../../src/model/types.js';
-import { FileRecordReader } from '../../src/readers/file-records.js';
-import { FIXTURES, ROOT } from '../helpers/store.js';
+import { corpusLines, corpusPath, fixtureLoader, readFixture, withoutRaw } from '../helpers/fixtures.js';
+import { FIXTURES } from '../helpers/store.js';
 
 const DIR = join(FIXTURES, 'gcp-audit');
-const PANTHER = path.resolve(ROOT, '../shared/corpus/panther/gcp_auditlog.jsonl');
+const PANTHER = corpusPath('panther/gcp_auditlog.jsonl');
 const FILES = readdirSync(DIR).filter((f) => f.endsWith('.json')).sort();
 
 const AUDIT_LOG = 'type.googleapis.com/google.cloud.audit.AuditLog';
@@ -44,51 +44,11 @@ const logName = (kind: string, project = P): string => `projects/${project}/logs
 const eventId = (log: string, timestamp: string, insertId: string): string =>
   `gcp-audit:${createHash('sha256').update(`${log}|${timestamp}|${insertId}`).digest('hex')}`;
 
-interface Loaded {
-  readonly records: unknown[];
-  readonly events: NormalizedEvent[];
-  readonly rejects: string[];
-  readonly unreadable: string[];
-}
-
-const loaded = new Map<string, Promise<Loaded>>();
-
-async function read(file: string): Promise<Loaded> {
-  const records: unknown[] = [];
-  const events: NormalizedEvent[] = [];
-  const rejects: string[] = [];
-  const unreadable: string[] = [];
-  for await (const batch of new FileRecordReader(join(DIR, file)).batches()) {
-    for (const item of batch) {
-      if (!item.ok) {
-        unreadable.push(`${item.code}: ${item.message}`);
-        continue;
-      }
-      records.push(item.value);
-      const result = gcpAudit.parse(item.value);
-      if (result.ok) events.push(...result.events);
-      else rejects.push(`${result.code}: ${result.message}`);
-    }
-  }
-  return { records, events, rejects, unreadable };
-}
-
-function load(file: string): Promise<Loaded> {
-  let found = loaded.get(file);
-  if (!found) {
-    found = read(file);
-    loaded.set(file, found);
-  }
-  return found;
-}
+/** Reads a fixture through the real reader and parses every record with the gcp-audit adapter. */
+const load = fixtureLoader(gcpAudit, DIR);
 
 async function events(file: string): Promise<NormalizedEvent[]> {
   return (await load(file)).events;
-}
-
-function bare(event: NormalizedEvent): Omit<NormalizedEvent, 'raw'> {
-  const { raw: _raw, ...rest } = event;
-  return rest;
 }
 
 function byInsertId(list: readonly NormalizedEvent[], insertId: string): NormalizedEvent {
@@ -135,10 +95,7 @@ describe('gcp-audit: containers and detection', () => {
   });
 
   it('leaves CloudTrail files to the cloudtrail adapter', async () => {
-    const sample: unknown[] = [];
-    for await (const batch of new FileRecordReader(join(FIXTURES, 'cloudtrail/sts-assume-role.json')).batches()) {
-      for (const item of batch) if (item.ok) sample.push(item.value);
-    }
+    const { records: sample } = await readFixture(join(FIXTURES, 'cloudtrail/sts-assume-role.json'));
     expect(sample.length).toBeGreaterThan(0);
     expect(sample.some((r) => gcpAudit.detect(r))).toBe(false);
     expect(detectFormat(sample, [cloudtrail, gcpAudit])).toEqual({ ok: true, adapter: cloudtrail });
@@ -189,7 +146,7 @@ describe('gcp-audit: every normalized field of one record per file', () => {
     const event = byInsertId(await events('activity.json'), 'fxact0001a');
     const ts = '2026-05-01T10:00:01.123456789Z';
     const op = 'operation-1777629601123-fx0000000001-00000001-00000001';
-    expect(bare(event)).toEqual({
+    expect(withoutRaw(event)).toEqual({
       id: eventId(logName('activity'), ts, 'fxact0001a'),
       format: 'gcp-audit',
       time: Date.parse('2026-05-01T10:00:01.123Z'),
@@ -224,7 +181,7 @@ describe('gcp-audit: every normalized field of one record per file', () => {
   it('data-access-mint.gcloud.json: GenerateAccessToken with identityDelegationChain and a numeric resourceName', async () => {
     const event = byInsertId(await events('data-access-mint.gcloud.json'), 'fxdat0001a');
     const ts = '2026-05-01T10:01:02.123456789Z';
-    expect(bare(event)).toEqual({
+    expect(withoutRaw(event)).toEqual({
       id: eventId(logName('data_access'), ts, 'fxdat0001a'),
       format: 'gcp-audit',
       time: Date.parse('2026-05-01T10:01:02.123Z'),
@@ -265,7 +222,7 @@ describe('gcp-audit: every normalized field of one record per file', () => {
   it('system-event.json: a preemption done by Google itself', async () => {
     const [event] = await events('system-event.json');
     const ts = '2026-05-01T10:15:30.325309000Z';
-    expect(bare(event!)).toEqual({
+    expect(withoutRaw(event!)).toEqual({
       id: eventId(logName('system_event'), ts, 'fxsys0001a'),
       format: 'gcp-audit',
       time: Date.parse('2026-05-01T10:15:30.325Z'),
@@ -301,7 +258,7 @@ describe('gcp-audit: every normalized field of one record per file', () => {
     const [event] = await events('policy-denied.gcloud.json');
     const ts = '2026-05-01T10:20:40.890430163Z';
     const uid = 'FIXTUREvpcscUniqueId0004-not-a-real-identifier';
-    expect(bare(event!)).toEqual({
+    expect(withoutRaw(event!)).toEqual({
       id: eventId(logName('policy'), ts, 'fxpol0001a'),
       format: 'gcp-audit',
       time: Date.parse('2026-05-01T10:20:40.890Z'),
@@ -334,7 +291,7 @@ describe('gcp-audit: every normalized field of one record per file', () => {
   it('delegated-use-two-hops.json: an impersonated SA acting for the human at the root of a 2-hop chain', async () => {
     const event = byInsertId(await events('delegated-use-two-hops.json'), 'fxdel0001a');
     const ts = '2026-05-01T10:30:10.100000001Z';
-    expect(bare(event)).toEqual({
+    expect(withoutRaw(event)).toEqual({
       id: eventId(logName('data_access'), ts, 'fxdel0001a'),
       format: 'gcp-audit',
       time: Date.parse('2026-05-01T10:30:10.100Z'),
@@ -371,7 +328,7 @@ describe('gcp-audit: every normalized field of one record per file', () => {
     const [event] = await events('empty-hop.json');
     const ts = '2026-05-01T10:40:36.339983306Z';
     const gke = `serviceAccount:${P}.svc.id.goog[payments/api-fx]`;
-    expect(bare(event!)).toEqual({
+    expect(withoutRaw(event!)).toEqual({
       id: eventId(logName('data_access'), ts, 'fxemp0001a'),
       format: 'gcp-audit',
       time: Date.parse('2026-05-01T10:40:36.339Z'),
@@ -413,7 +370,7 @@ describe('gcp-audit: every normalized field of one record per file', () => {
   it('denied-empty-authentication-info.gcloud.json: no principal at all on a denied mint', async () => {
     const [event] = await events('denied-empty-authentication-info.gcloud.json');
     const ts = '2026-05-01T10:45:00.688000000Z';
-    expect(bare(event!)).toEqual({
+    expect(withoutRaw(event!)).toEqual({
       id: eventId(logName('data_access'), ts, 'fxden0001a'),
       format: 'gcp-audit',
       time: Date.parse('2026-05-01T10:45:00.688Z'),
@@ -450,7 +407,7 @@ describe('gcp-audit: every normalized field of one record per file', () => {
     const list = await events('service-account-key.json');
     const created = byInsertId(list, 'fxkey0001a');
     const ts = '2026-05-01T10:50:36.148000000Z';
-    expect(bare(created)).toEqual({
+    expect(withoutRaw(created)).toEqual({
       id: eventId(logName('activity'), ts, 'fxkey0001a'),
       format: 'gcp-audit',
       time: Date.parse('2026-05-01T10:50:36.148Z'),
@@ -488,7 +445,7 @@ describe('gcp-audit: every normalized field of one record per file', () => {
     const event = byInsertId(await events('workload-identity-federation.gcloud.json'), 'fxwif0001a');
     const ts = '2026-05-01T11:10:00.100000009Z';
     const provider = `${POOL}/providers/github-actions-fx`;
-    expect(bare(event)).toEqual({
+    expect(withoutRaw(event)).toEqual({
       id: eventId(logName('data_access'), ts, 'fxwif0001a'),
       format: 'gcp-audit',
       time: Date.parse('2026-05-01T11:10:00.100Z'),
@@ -521,7 +478,7 @@ describe('gcp-audit: every normalized field of one record per file', () => {
   it('numeric-sa-id.json: a SetIAMPolicy granting Token Creator is a delegation on the SA named by e-mail', async () => {
     const event = byInsertId(await events('numeric-sa-id.json'), 'fxnum0001a');
     const ts = '2026-05-01T09:55:00.010203040Z';
-    expect(bare(event)).toEqual({
+    expect(withoutRaw(event)).toEqual({
       id: eventId(logName('activity'), ts, 'fxnum0001a'),
       format: 'gcp-audit',
       time: Date.parse('2026-05-01T09:55:00.010Z'),
@@ -556,7 +513,7 @@ describe('gcp-audit: every normalized field of one record per file', () => {
   it('duplicate-export.json: the first line, as delivered', async () => {
     const [event] = await events('duplicate-export.json');
     const ts = '2026-05-01T11:20:00.123456789Z';
-    expect(bare(event!)).toEqual({
+    expect(withoutRaw(event!)).toEqual({
       id: eventId(logName('data_access'), ts, 'fxdup0001a'),
       format: 'gcp-audit',
       time: Date.parse('2026-05-01T11:20:00.123Z'),
@@ -591,7 +548,7 @@ describe('gcp-audit: every normalized field of one record per file', () => {
 
   it('nanosecond-timestamps.json: a 4-digit fraction keeps its text and gets a fixed-width sort key', async () => {
     const event = byInsertId(await events('nanosecond-timestamps.json'), 'fxns0002b');
-    expect(bare(event)).toEqual({
+    expect(withoutRaw(event)).toEqual({
       id: eventId(logName('data_access'), '2026-05-01T10:20:30.123400000Z', 'fxns0002b'),
       format: 'gcp-audit',
       time: Date.parse('2026-05-01T10:20:30.123Z'),
@@ -806,7 +763,7 @@ describe('gcp-audit: GCP quirks', () => {
 
 describe('gcp-audit: Panther corpus', () => {
   it.skipIf(!existsSync(PANTHER))('takes every record of gcp_auditlog.jsonl through detect and parse without an exception', () => {
-    const lines = readFileSync(PANTHER, 'utf8').split('\n').filter((l) => l.trim());
+    const lines = corpusLines(PANTHER);
     let detected = 0;
     let pantherSpelling = 0;
     for (const line of lines) {

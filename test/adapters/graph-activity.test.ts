@@ -1,56 +1,30 @@
 // graph-activity: delegated and app-only Graph requests, $batch, rows with no sign-in, and the join keys to sign-ins.
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { azureActivity } from '../../src/adapters/azure-activity.js';
-import { cloudtrail } from '../../src/adapters/cloudtrail.js';
 import { entraAudit } from '../../src/adapters/entra-audit.js';
 import { entraSignin } from '../../src/adapters/entra-signin.js';
 import { graphActivity, graphPath } from '../../src/adapters/graph-activity.js';
-import { detectFormat, DETECTION_SAMPLE } from '../../src/adapters/registry.js';
 import type { Adapter } from '../../src/adapters/types.js';
 import type { NormalizedEvent } from '../../src/model/types.js';
-import { FileRecordReader } from '../../src/readers/file-records.js';
-import { FIXTURES, ROOT } from '../helpers/store.js';
+import { cleanEvents, cleanRecords, corpusLines, corpusPath, detectedName, ENTRA_TENANT, MICROSOFT_CANDIDATES, withoutRaw } from '../helpers/fixtures.js';
+import { FIXTURES } from '../helpers/store.js';
 
-const PANTHER = resolve(ROOT, '../shared/corpus/panther/azure_audit.jsonl');
-const CANDIDATES: readonly Adapter[] = [cloudtrail, entraSignin, entraAudit, azureActivity, graphActivity];
+const PANTHER = corpusPath('panther/azure_audit.jsonl');
 
-const T = '7e57c0de-7e57-4000-8000-000000000001';
-const BLOB = `blob-layout/insights-logs-microsoftgraphactivitylogs/tenantId=${T}/y=2026/m=05/d=01/h=10/m=00/PT1H.json`;
+const BLOB = `blob-layout/insights-logs-microsoftgraphactivitylogs/tenantId=${ENTRA_TENANT}/y=2026/m=05/d=01/h=10/m=00/PT1H.json`;
 const FILES = [BLOB, 'app-only-batch.eventhub.json', 'no-matching-signin.jsonl', 'time-formats.jsonl'];
 
-async function readRecords(rel: string, format = 'graph-activity'): Promise<unknown[]> {
-  const values: unknown[] = [];
-  for await (const batch of new FileRecordReader(join(FIXTURES, format, rel)).batches()) {
-    for (const item of batch) {
-      if (!item.ok) throw new Error(`${rel}: unreadable record (${item.code}: ${item.message})`);
-      values.push(item.value);
-    }
-  }
-  return values;
-}
-
-async function events(rel: string, adapter: Adapter = graphActivity): Promise<NormalizedEvent[]> {
-  const out: NormalizedEvent[] = [];
-  for (const value of await readRecords(rel, adapter.name)) {
-    const result = adapter.parse(value);
-    if (!result.ok) throw new Error(`${rel}: reject ${result.code}: ${result.message}`);
-    out.push(...result.events);
-  }
-  return out;
-}
-
-function withoutRaw(event: NormalizedEvent): Omit<NormalizedEvent, 'raw'> {
-  const { raw: _raw, ...rest } = event;
-  return rest;
-}
+/** A graph-activity fixture's records; they must read cleanly. */
+const readRecords = (rel: string): Promise<unknown[]> => cleanRecords(join(FIXTURES, 'graph-activity', rel));
+/** The events of a fixture in `adapter`'s folder (graph-activity's by default), parsed with it; they must import cleanly. */
+const events = (rel: string, adapter: Adapter = graphActivity): Promise<NormalizedEvent[]> =>
+  cleanEvents(adapter, join(FIXTURES, adapter.name, rel));
 
 describe('graph-activity fixtures', () => {
   it.each(FILES)('%s is claimed by graph-activity alone', async (rel) => {
-    const sample = (await readRecords(rel)).slice(0, DETECTION_SAMPLE);
-    const detection = detectFormat(sample, CANDIDATES);
-    expect(detection.ok && detection.adapter.name).toBe('graph-activity');
+    expect(detectedName(await readRecords(rel), MICROSOFT_CANDIDATES)).toBe('graph-activity');
   });
 
   it.each(FILES)('%s parses with zero rejects', async (rel) => {
@@ -90,8 +64,8 @@ describe('graph-activity fixtures', () => {
         duration_ms: 231000,
         token_issued_at: '2026-05-01T10:03:00.000Z',
         sign_in_activity_id: 'FxAgentOboTok_02ZyXwVQ',
-        tenant_id: T,
-        identity_provider: `https://sts.windows.net/${T}/`,
+        tenant_id: ENTRA_TENANT,
+        identity_provider: `https://sts.windows.net/${ENTRA_TENANT}/`,
         location: 'West Europe',
       },
     });
@@ -152,7 +126,7 @@ describe('join keys shared with the sign-in and activity fixtures', () => {
     expect(issued.get(send!.credential_used)?.actor.type).toBe('agent');
     expect(issued.get(send!.credential_used)?.on_behalf_of?.id).toBe(send!.on_behalf_of?.id);
     expect(issued.get(decoy!.credential_used)?.actor.type).toBe('human');
-    const [interactive] = await events(`blob-layout/insights-logs-signinlogs/tenantId=${T}/y=2026/m=05/d=01/h=10/m=00/PT1H.json`, entraSignin);
+    const [interactive] = await events(`blob-layout/insights-logs-signinlogs/tenantId=${ENTRA_TENANT}/y=2026/m=05/d=01/h=10/m=00/PT1H.json`, entraSignin);
     expect(send!.session).toBe(interactive!.session);
     const [twin] = (await events('no-matching-signin.jsonl')).slice(1);
     expect(issued.has(twin!.credential_used)).toBe(false);
@@ -230,7 +204,7 @@ describe('graph-activity edge cases', () => {
 
 describe('Panther Azure.Audit corpus', () => {
   it.skipIf(!existsSync(PANTHER))('every record goes through graph-activity detect and parse without throwing; none is Graph activity', () => {
-    const lines = readFileSync(PANTHER, 'utf8').split('\n').filter((l) => l.trim());
+    const lines = corpusLines(PANTHER);
     let claimed = 0;
     for (const [i, line] of lines.entries()) {
       const record: unknown = JSON.parse(line);

@@ -1,8 +1,7 @@
 // shared/time: vendor time strings → UTC ms, with zone-less input reported rather than guessed silently.
 import { describe, expect, it } from 'vitest';
 import { parseIsoTime, parseLocaleOrIsoTime, toIso } from '../../src/adapters/shared/time.js';
-
-const ms = (iso: string): number => Date.parse(iso);
+import { ms } from '../helpers/fixtures.js';
 
 describe('parseIsoTime', () => {
   it.each([
