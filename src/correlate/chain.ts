@@ -1,7 +1,15 @@
 // Walks from an action upstream, hop by hop along credential lineage, to a root or a gap.
 import type { Gap, TraceLink } from '../model/trace.js';
 import type { Db } from '../store/open.js';
-import { credentialById, eventById, linksTo, sessionAuthentication, type StoredEvent, type StoredLink } from '../store/queries.js';
+import {
+  credentialById,
+  eventById,
+  linksTo,
+  oktaTransactionSession,
+  sessionAuthentication,
+  type StoredEvent,
+  type StoredLink,
+} from '../store/queries.js';
 import { gapHint } from './gaps.js';
 
 export interface ChainPath {
@@ -29,12 +37,19 @@ function isLongTermKey(credential: string): boolean {
   return credential.startsWith('aws-akid:AKIA');
 }
 
-/** The authentication that began the event's session, as an exact hop on the session id. */
+/**
+ * The authentication that began the event's session, as an exact hop on the session id. An Okta event
+ * that names no session inherits the one another event of the same request (transaction.id) names.
+ */
 function sessionHop(db: Db, event: StoredEvent): Step | undefined {
-  if (!event.session) return undefined;
+  const viaRequest = !event.session && event.format === 'okta' && event.request_id
+    ? oktaTransactionSession(db, event.request_id, event.id)
+    : undefined;
+  const session = event.session ?? viaRequest;
+  if (!session) return undefined;
   // A later step of a sign-in (SSO to an app, MFA) leads to the session's start; the start has no earlier
   // step, and no clock slack is allowed between two authentications or they would point at each other.
-  const auth = sessionAuthentication(db, event.session, event.time, event.id, event.kind === 'authenticate');
+  const auth = sessionAuthentication(db, session, event.time, event.id, event.kind === 'authenticate');
   if (!auth) return undefined;
   return {
     kind: 'up',
@@ -44,9 +59,11 @@ function sessionHop(db: Db, event: StoredEvent): Step | undefined {
         link: {
           method: 'exact',
           relation: 'same_session',
-          key: event.session,
+          key: session,
           confidence: 1,
-          reason: `${auth.name} started session ${event.session}; ${event.name} ran in it`,
+          reason: viaRequest
+            ? `${auth.name} started session ${session}; ${event.name} ran in the same Okta request (${event.request_id}) as an event of that session`
+            : `${auth.name} started session ${session}; ${event.name} ran in it`,
         },
       },
     ],

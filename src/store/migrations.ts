@@ -185,6 +185,16 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX events_session_start ON events (session, time) WHERE session IS NOT NULL AND kind = 'authenticate';
     `,
   },
+  {
+    version: 5,
+    name: 'Okta requests that carry a session',
+    up: `
+      -- Okta back-channel events (token grants) often say "unknown" for the session, while another
+      -- event of the same HTTP request (transaction.id) names it.
+      CREATE INDEX events_okta_request_session ON events (request_id)
+        WHERE format = 'okta' AND request_id IS NOT NULL AND session IS NOT NULL;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -287,3 +287,11 @@ export function sessionAuthentication(
 
 /** Sources disagree on clocks by seconds; an authentication logged slightly "after" its first use is still its start. */
 const SESSION_SKEW_MS = 60_000;
+
+/** The session another event of the same Okta request (transaction.id) carries, when this one names none. */
+export function oktaTransactionSession(db: Db, requestId: string, excludeId: string): string | undefined {
+  const row = db
+    .prepare("SELECT session FROM events WHERE format = 'okta' AND request_id = ? AND session IS NOT NULL AND id <> ? LIMIT 1")
+    .get(requestId, excludeId) as { session: string } | undefined;
+  return row?.session;
+}
