@@ -70,6 +70,15 @@ function slug(type: string): string {
   return type.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'unknown';
 }
 
+/**
+ * An agent's workload principal acts through an OAuth client; gateways and MCP proxies log only that
+ * client id. The client id as an alias lets the two be merged into one identity.
+ */
+function withClientAlias(actor: PrincipalRef, clientId: string | undefined): PrincipalRef {
+  if (actor.type !== 'agent' || !clientId || actor.aliases?.includes(`okta:${clientId}`)) return actor;
+  return { ...actor, aliases: [...(actor.aliases ?? []), `okta:${clientId}`] };
+}
+
 /** The principal an Okta actor or target entity (`{id, type, alternateId, displayName}`) names. */
 export function oktaPrincipal(entity: JsonObject | undefined): PrincipalRef {
   if (!entity) return { id: 'okta-unknown:no-actor', type: 'unknown', name: 'unknown (no actor)' };
@@ -279,7 +288,7 @@ function parse(value: unknown): AdapterResult {
   if (time.zoneless) flags.push('time-zoneless-assumed-utc');
   const actorEntity = obj(value['actor']);
   if (!actorEntity) flags.push('no-actor');
-  const actor = oktaPrincipal(actorEntity);
+  const actor = withClientAlias(oktaPrincipal(actorEntity), str(obj(value['client'])?.['id']));
   const severity = str(value['severity']);
   const kind = kindOf(eventType, severity);
   const targets = targetsOf(value);

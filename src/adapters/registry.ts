@@ -8,6 +8,7 @@ import { entraSignin } from './entra-signin.js';
 import { gcpAudit } from './gcp-audit.js';
 import { graphActivity } from './graph-activity.js';
 import { gwsToken } from './gws-token.js';
+import { mcp } from './mcp.js';
 import { okta } from './okta.js';
 import type { Adapter } from './types.js';
 
@@ -20,6 +21,7 @@ export const adapters: readonly Adapter[] = [
   graphActivity,
   okta,
   gwsToken,
+  mcp,
 ];
 
 export function adapterByName(name: string): Adapter {

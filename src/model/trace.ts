@@ -26,7 +26,7 @@ export interface TraceEvent {
   readonly ip: string | null;
   /** Where the record is: file, sha256 and line/index, so a reader can go to the bytes. */
   readonly source: { readonly file: string; readonly sha256: string; readonly line: number | null; readonly index: number };
-  /** Other deliveries of the same operation (cross-account copies): not separate hops. */
+  /** Other records of the same operation (cross-account copies, an MCP call's response): not separate hops. */
   readonly copies?: readonly string[];
 }
 

@@ -51,7 +51,11 @@ export class EventWriter {
       ON CONFLICT (id) DO UPDATE SET
         first_seen = min(coalesce(first_seen, excluded.first_seen), excluded.first_seen),
         last_seen = max(coalesce(last_seen, excluded.last_seen), excluded.last_seen),
-        type = CASE WHEN principals.type = 'unknown' OR excluded.type = 'agent' THEN excluded.type ELSE principals.type END`);
+        type = CASE WHEN principals.type = 'unknown' OR excluded.type = 'agent' THEN excluded.type ELSE principals.type END,
+        -- A name that is only the id's tail (a gateway knew just 00u…) gives way to a real one (alice@corp…).
+        name = CASE WHEN principals.name <> excluded.name
+                     AND principals.id = substr(principals.id, 1, instr(principals.id, ':')) || principals.name
+                    THEN excluded.name ELSE principals.name END`);
     this.insertAlias = db.prepare('INSERT OR IGNORE INTO principal_aliases (alias, principal_id) VALUES (?, ?)');
     this.insertReject = db.prepare(`
       INSERT OR IGNORE INTO rejects (file_id, path, line, record_index, code, message, raw)
@@ -116,18 +120,26 @@ export class EventWriter {
    * principals. An `agent` type wins over what another source called the same id (an app, say): the
    * sign-in that knows it is an agent is the better witness.
    */
-  private readonly principalsSeen = new Map<string, { first: number; last: number; type: string }>();
+  private readonly principalsSeen = new Map<
+    string,
+    { first: number; last: number; type: string; name: string; aliases: Set<string> }
+  >();
 
   private principal(p: PrincipalRef, time: number): void {
     const seen = this.principalsSeen.get(p.id);
-    if (seen && seen.first <= time && time <= seen.last && seen.type === p.type) return;
+    const newAliases = (p.aliases ?? []).filter((a) => !seen?.aliases.has(a));
+    if (seen && seen.first <= time && time <= seen.last && seen.type === p.type && seen.name === p.name && !newAliases.length) {
+      return;
+    }
     this.upsertPrincipal.run(p.id, p.type, p.name, time, time);
-    if (!seen) for (const alias of p.aliases ?? []) this.insertAlias.run(alias, p.id);
+    for (const alias of newAliases) this.insertAlias.run(alias, p.id);
     if (this.principalsSeen.size >= PRINCIPAL_CACHE_LIMIT) this.principalsSeen.clear();
     this.principalsSeen.set(p.id, {
       first: Math.min(seen?.first ?? time, time),
       last: Math.max(seen?.last ?? time, time),
       type: seen && seen.type !== 'unknown' && p.type !== 'agent' ? seen.type : p.type,
+      name: p.name,
+      aliases: new Set([...(seen?.aliases ?? []), ...newAliases]),
     });
   }
 

@@ -31,7 +31,8 @@ const AGENT: PrincipalRef = {
   id: 'okta-workload:wlpFIXTUREreleasebot',
   type: 'agent',
   name: 'Release Bot (agent)',
-  aliases: ['okta:wlpFIXTUREreleasebot'],
+  // the OAuth client it acts through, so a gateway log naming only the client merges with it
+  aliases: ['okta:wlpFIXTUREreleasebot', 'okta:0oaFIXTUREagentclnt1'],
 };
 const INVOICE_APP: PrincipalRef = {
   id: 'okta-app:0oaFIXTUREinvoiceweb',

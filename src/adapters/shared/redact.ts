@@ -12,8 +12,11 @@ export function redactedMarker(secret: string): string {
   return `[REDACTED ${fingerprint(secret)}]`;
 }
 
+/** Keys that end in a secret's name (webhook_secret, db_password, x-api-key, signing_private_key). */
+const SECRET_SUFFIX = /(^|[_-])(secret|password|passwd|api[_-]?key|private[_-]?key)$/i;
+
 export function isSecretKey(key: string): boolean {
-  return SECRET_KEYS.test(key);
+  return SECRET_KEYS.test(key) || SECRET_SUFFIX.test(key);
 }
 
 /**
