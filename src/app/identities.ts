@@ -6,10 +6,13 @@ import { listIdentityRows, putIdentityMap, type MapRow } from '../store/identiti
 import type { Db } from '../store/open.js';
 import { aliasesOf } from '../store/queries.js';
 
-export const IDENTITY_MAP_HELP = `The map is a CSV file with a header line and two columns:
+export const PRINCIPAL_TYPES = ['human', 'agent', 'service', 'app', 'role', 'unknown'] as const;
+
+export const IDENTITY_MAP_HELP = `The map is a CSV file with a header line and two or three columns:
   alias     a principal id or alias as attrib shows it: email:alice@corp.example, okta-user:00u…,
-            aws-saml:<idp>:alice@corp.example, github:alice, entra-user:<object id>
-  identity  the name of the person or workload it belongs to: alice
+            aws-saml:<idp>:alice@corp.example, github:alice, entra-app:<app id>
+  identity  the name of the person or workload it belongs to: alice, release-bot
+  type      optional: ${PRINCIPAL_TYPES.join(', ')} — e.g. mark an OAuth app as an agent
 Every alias with the same identity is merged into one identity; lines starting with # are ignored.`;
 
 /** Minimal CSV: commas, double-quoted fields with "" escapes; enough for a two-column map. */
@@ -46,6 +49,7 @@ export function readIdentityMap(path: string): MapRow[] {
   const header = parseCsvLine(lines[0] ?? '').map((h) => h.toLowerCase());
   const aliasCol = header.indexOf('alias');
   const identityCol = header.indexOf('identity');
+  const typeCol = header.indexOf('type');
   if (aliasCol < 0 || identityCol < 0) {
     throw new AttribError('USAGE', `${path}:1: the header must name the columns alias and identity`, { hint: IDENTITY_MAP_HELP });
   }
@@ -58,7 +62,11 @@ export function readIdentityMap(path: string): MapRow[] {
     if (!alias || !identity) {
       throw new AttribError('USAGE', `${path}:${i + 2}: both alias and identity are needed`, { hint: IDENTITY_MAP_HELP });
     }
-    rows.push({ alias, identity });
+    const type = typeCol >= 0 ? cells[typeCol]?.toLowerCase() || null : null;
+    if (type && !(PRINCIPAL_TYPES as readonly string[]).includes(type)) {
+      throw new AttribError('USAGE', `${path}:${i + 2}: type "${type}" is not one of ${PRINCIPAL_TYPES.join(', ')}`);
+    }
+    rows.push({ alias, identity, type });
   });
   return rows;
 }

@@ -2,7 +2,7 @@
 // Identity Center user id) or that the user's map ties together are one identity. Recomputed whole on
 // each correlation: principals are few next to events.
 import type { Db } from '../store/open.js';
-import { aliasEdges, allPrincipalIds, identityMap, replaceMemberships, type Membership } from '../store/identities.js';
+import { aliasEdges, allPrincipalIds, applyMappedTypes, identityMap, replaceMemberships, type Membership } from '../store/identities.js';
 
 class UnionFind {
   private readonly parent = new Map<string, string>();
@@ -84,5 +84,6 @@ export function mergeIdentities(db: Db): number {
     for (const p of members) rows.push({ principal_id: p, identity_id: identityId, reason: [...(why.get(p) ?? [])].sort().join('; ') });
   }
   replaceMemberships(db, rows);
+  applyMappedTypes(db);
   return rows.length;
 }

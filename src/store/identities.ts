@@ -17,18 +17,38 @@ export function allPrincipalIds(db: Db): string[] {
 export interface MapRow {
   readonly alias: string;
   readonly identity: string;
+  /** What the principals behind the alias are (human, agent, service, app, role), when the user says so. */
+  readonly type?: string | null;
 }
 
 export function identityMap(db: Db): MapRow[] {
-  return db.prepare('SELECT alias, identity FROM identity_map ORDER BY alias').all() as MapRow[];
+  return db.prepare('SELECT alias, identity, type FROM identity_map ORDER BY alias').all() as MapRow[];
+}
+
+/** The user's word on a principal's type wins over what the logs implied: applied after each merge. */
+export function applyMappedTypes(db: Db): number {
+  return db
+    .prepare(
+      `UPDATE principals SET type = (
+         SELECT m.type FROM identity_map m
+         WHERE m.type IS NOT NULL AND (m.alias = principals.id
+           OR m.alias IN (SELECT alias FROM principal_aliases WHERE principal_id = principals.id))
+         LIMIT 1)
+       WHERE EXISTS (
+         SELECT 1 FROM identity_map m
+         WHERE m.type IS NOT NULL AND m.type <> principals.type AND (m.alias = principals.id
+           OR m.alias IN (SELECT alias FROM principal_aliases WHERE principal_id = principals.id)))`,
+    )
+    .run().changes;
 }
 
 export function putIdentityMap(db: Db, rows: readonly MapRow[]): number {
   const now = new Date().toISOString();
   const insert = db.prepare(
-    'INSERT INTO identity_map (alias, identity, imported_at) VALUES (?, ?, ?) ON CONFLICT (alias) DO UPDATE SET identity = excluded.identity, imported_at = excluded.imported_at',
+    `INSERT INTO identity_map (alias, identity, type, imported_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT (alias) DO UPDATE SET identity = excluded.identity, type = excluded.type, imported_at = excluded.imported_at`,
   );
-  return db.transaction(() => rows.reduce((n, r) => n + insert.run(r.alias, r.identity, now).changes, 0))();
+  return db.transaction(() => rows.reduce((n, r) => n + insert.run(r.alias, r.identity, r.type ?? null, now).changes, 0))();
 }
 
 export interface Membership {

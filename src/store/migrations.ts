@@ -195,6 +195,14 @@ export const MIGRATIONS: readonly Migration[] = [
         WHERE format = 'okta' AND request_id IS NOT NULL AND session IS NOT NULL;
     `,
   },
+  {
+    version: 6,
+    name: 'identity map may say what a principal is',
+    up: `
+      -- "This app is an agent": no log says so for most apps; the responder does.
+      ALTER TABLE identity_map ADD COLUMN type TEXT;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

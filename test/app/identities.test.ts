@@ -47,3 +47,32 @@ describe('identities', () => {
     expect(bad.err).toMatch(/bad-header\.csv:1: the header must name the columns alias and identity/);
   });
 });
+
+describe('the map can say what a principal is', () => {
+  it('marks an OAuth app as an agent, which makes its delegated acts agent-delegated', async () => {
+    const store = tempStore();
+    try {
+      await importInto(store.db, [join(FIXTURES, 'correlate/gws-revoked-grant.jsonl')]);
+      const ACTIVITY = 'gws-token:-700000000000000902:0';
+      expect(traceAction(store.db, ACTIVITY).verdict.kind).toBe('human-direct');
+      importIdentityMap(store.db, join(FIXTURES, 'identities/agent-map.csv'));
+      const doc = traceAction(store.db, ACTIVITY);
+      expect(doc.verdict.kind).toBe('agent-delegated');
+      expect(doc.verdict.initiator).toMatchObject({ id: 'gws-app:777000111222-fixturerevoked.apps.googleusercontent.com', type: 'agent' });
+      expect(doc.verdict.on_behalf_of?.name).toBe('alice@corp.example');
+    } finally {
+      store.close();
+    }
+  });
+
+  it('refuses a type that is not a principal type, naming the line', async () => {
+    const store = tempStore();
+    try {
+      const r = await runCli(['--db', store.path, 'identities', 'import', join(FIXTURES, 'identities/bad-type.csv')]);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(/bad-type\.csv:2: type "robot" is not one of human, agent/);
+    } finally {
+      store.close();
+    }
+  });
+});
