@@ -230,6 +230,7 @@ function parse(value: unknown): AdapterResult {
 
 export const azureActivity = {
   name: AZURE_ACTIVITY,
+  family: 'azure-diagnostics',
   title: 'Azure Activity log (Resource Manager operations)',
   containers: [
     'diagnostic settings → storage: JSON lines, insights-activity-logs/resourceId=/SUBSCRIPTIONS/<s>/…/PT1H.json',

@@ -255,6 +255,7 @@ function parse(value: unknown): AdapterResult {
 
 export const entraAudit = {
   name: ENTRA_AUDIT,
+  family: 'azure-diagnostics',
   title: 'Microsoft Entra ID audit logs (directory changes, consent, permission grants)',
   containers: [
     'diagnostic settings → storage: JSON lines, insights-logs-auditlogs/resourceId=/tenants/<t>/…/PT1H.json',

@@ -271,6 +271,7 @@ function parse(value: unknown): AdapterResult {
 
 export const entraSignin = {
   name: ENTRA_SIGNIN,
+  family: 'azure-diagnostics',
   title: 'Microsoft Entra ID sign-ins (interactive, non-interactive, service principal, managed identity)',
   containers: [
     'diagnostic settings → storage: JSON lines, insights-logs-<category>/resourceId=/tenants/<t>/…/PT1H.json',

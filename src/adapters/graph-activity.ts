@@ -150,6 +150,7 @@ function parse(value: unknown): AdapterResult {
 
 export const graphActivity = {
   name: GRAPH_ACTIVITY,
+  family: 'azure-diagnostics',
   title: 'Microsoft Graph activity logs (API requests)',
   containers: [
     'diagnostic settings → storage: JSON lines, insights-logs-microsoftgraphactivitylogs/resourceId=/tenants/<t>/…/PT1H.json',

@@ -10,7 +10,7 @@ import { graphActivity } from './graph-activity.js';
 import { gwsToken } from './gws-token.js';
 import { mcp } from './mcp.js';
 import { okta } from './okta.js';
-import type { Adapter } from './types.js';
+import { reject, type Adapter } from './types.js';
 
 export const adapters: readonly Adapter[] = [
   cloudtrail,
@@ -26,12 +26,32 @@ export const adapters: readonly Adapter[] = [
 
 export function adapterByName(name: string): Adapter {
   const found = adapters.find((a) => a.name === name);
-  if (!found) {
-    throw new AttribError('UNKNOWN_FORMAT', `unknown format "${name}"`, {
-      hint: `known formats: ${adapters.map((a) => a.name).join(', ')} (see \`attrib formats\`)`,
-    });
-  }
-  return found;
+  if (found) return found;
+  const members = adapters.filter((a) => a.family === name);
+  if (members.length) return familyAdapter(name, members);
+  const families = [...new Set(adapters.map((a) => a.family).filter((f): f is string => !!f))];
+  throw new AttribError('UNKNOWN_FORMAT', `unknown format "${name}"`, {
+    hint: `known formats: ${[...adapters.map((a) => a.name), ...families].join(', ')} (see \`attrib formats\`)`,
+  });
+}
+
+/** One adapter for a family's mixed delivery: each record is parsed by the member that claims it. */
+export function familyAdapter(family: string, members: readonly Adapter[]): Adapter {
+  return {
+    name: family,
+    title: `${members.map((m) => m.title).join(' / ')} (mixed in one delivery)`,
+    containers: members[0]?.containers ?? [],
+    detectionKeys: members.flatMap((m) => m.detectionKeys),
+    family,
+    detect: (record) => members.some((m) => m.detect(record)),
+    parse(record) {
+      const claims = members.filter((m) => m.detect(record));
+      if (claims.length === 1) return claims[0]!.parse(record);
+      return claims.length
+        ? reject('AMBIGUOUS_RECORD', `the record matches ${claims.map((m) => m.name).join(' and ')}`)
+        : reject('NOT_IN_FAMILY', `the record is none of ${members.map((m) => m.name).join(', ')}`);
+    },
+  };
 }
 
 /** Files that are not logs but sit beside them, with why they are skipped. */
@@ -71,6 +91,11 @@ export function detectFormat(sample: readonly unknown[], candidates: readonly Ad
     if (claims[0]) claimers.add(claims[0]);
   }
   if (claimers.size === 1) return { ok: true, adapter: [...claimers][0]! };
+  const families = new Set([...claimers].map((a) => a.family));
+  const family = [...families][0];
+  if (claimers.size > 1 && families.size === 1 && family) {
+    return { ok: true, adapter: familyAdapter(family, candidates.filter((a) => a.family === family)) };
+  }
   if (claimers.size > 1) {
     return {
       ok: false,

@@ -21,6 +21,12 @@ export interface Adapter {
   readonly title: string;
   /** Containers this adapter's files come in, for `attrib formats`. */
   readonly containers: readonly string[];
+  /**
+   * Formats that one delivery mixes record by record (an Azure diagnostic-settings Event Hub stream carries
+   * sign-ins, audit and activity records side by side): a file claimed by several adapters of one family
+   * is read with each record going to the adapter that claims it.
+   */
+  readonly family?: string;
   /** The keys `detect` checks, for `attrib formats`. */
   readonly detectionKeys: readonly string[];
   /** Cheap and conservative: true only when the record carries this format's marking keys. */

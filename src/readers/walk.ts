@@ -6,6 +6,8 @@ import { AttribError } from '../errors.js';
 
 /** Inside a directory, only files that can hold logs are read; a file named on the command line always is. */
 const LOG_FILE_PATTERN = /\.(json|jsonl|ndjson|log|txt|gz|csv)$/i;
+/** Files that ship beside exported logs and are never logs themselves. */
+const NOT_LOGS = /^(license|licence|notice|readme|changelog|copying|authors|sha256sums|md5sums)(\.[a-z]+)?$/i;
 
 export interface WalkNote {
   readonly path: string;
@@ -81,6 +83,6 @@ async function walkDir(dir: string, files: string[], notes: WalkNote[], seenDirs
       }
     }
     if (isDir) await walkDir(path, files, notes, seenDirs);
-    else if (isFile && LOG_FILE_PATTERN.test(entry.name)) files.push(path);
+    else if (isFile && LOG_FILE_PATTERN.test(entry.name) && !NOT_LOGS.test(entry.name)) files.push(path);
   }
 }

@@ -21,6 +21,11 @@ export function registerFormats(program: Command, ctx: CommandContext): void {
       lines.push('');
       lines.push('Detection reads the first records of each file, never its name; --format <name> overrides it.');
       lines.push('Any file may be gzip-compressed. CloudTrail digest files are recognised and skipped.');
+      const families = [...new Set(adapters.map((a) => a.family).filter((f): f is string => !!f))];
+      for (const family of families) {
+        const members = adapters.filter((a) => a.family === family).map((a) => a.name);
+        lines.push(`A file may mix ${members.join(', ')} records (one diagnostic stream): each record goes to its own format; --format ${family} forces that.`);
+      }
       ctx.io.out(`${lines.join('\n')}\n`);
     });
 }
