@@ -1,5 +1,6 @@
 // SQL for identities: the user's alias map, the principal/alias graph, and the merged membership.
 import type { Db } from './open.js';
+import { cached } from './statements.js';
 
 export interface AliasEdge {
   readonly principal_id: string;
@@ -7,11 +8,11 @@ export interface AliasEdge {
 }
 
 export function aliasEdges(db: Db): AliasEdge[] {
-  return db.prepare('SELECT principal_id, alias FROM principal_aliases').all() as AliasEdge[];
+  return cached(db, 'SELECT principal_id, alias FROM principal_aliases').all() as AliasEdge[];
 }
 
 export function allPrincipalIds(db: Db): string[] {
-  return (db.prepare('SELECT id FROM principals ORDER BY id').all() as Array<{ id: string }>).map((r) => r.id);
+  return (cached(db, 'SELECT id FROM principals ORDER BY id').all() as Array<{ id: string }>).map((r) => r.id);
 }
 
 export interface MapRow {
@@ -22,13 +23,12 @@ export interface MapRow {
 }
 
 export function identityMap(db: Db): MapRow[] {
-  return db.prepare('SELECT alias, identity, type FROM identity_map ORDER BY alias').all() as MapRow[];
+  return cached(db, 'SELECT alias, identity, type FROM identity_map ORDER BY alias').all() as MapRow[];
 }
 
 /** The user's word on a principal's type wins over what the logs implied: applied after each merge. */
 export function applyMappedTypes(db: Db): number {
-  return db
-    .prepare(
+  return cached(db, 
       `UPDATE principals SET type = (
          SELECT m.type FROM identity_map m
          WHERE m.type IS NOT NULL AND (m.alias = principals.id
@@ -44,7 +44,7 @@ export function applyMappedTypes(db: Db): number {
 
 export function putIdentityMap(db: Db, rows: readonly MapRow[]): number {
   const now = new Date().toISOString();
-  const insert = db.prepare(
+  const insert = cached(db, 
     `INSERT INTO identity_map (alias, identity, type, imported_at) VALUES (?, ?, ?, ?)
      ON CONFLICT (alias) DO UPDATE SET identity = excluded.identity, type = excluded.type, imported_at = excluded.imported_at`,
   );
@@ -58,13 +58,13 @@ export interface Membership {
 }
 
 export function replaceMemberships(db: Db, rows: readonly Membership[]): void {
-  db.prepare('DELETE FROM identity_members').run();
-  const insert = db.prepare('INSERT INTO identity_members (principal_id, identity_id, reason) VALUES (?, ?, ?)');
+  cached(db, 'DELETE FROM identity_members').run();
+  const insert = cached(db, 'INSERT INTO identity_members (principal_id, identity_id, reason) VALUES (?, ?, ?)');
   for (const r of rows) insert.run(r.principal_id, r.identity_id, r.reason);
 }
 
 export function identityOf(db: Db, principalId: string): string | undefined {
-  const row = db.prepare('SELECT identity_id FROM identity_members WHERE principal_id = ?').get(principalId) as
+  const row = cached(db, 'SELECT identity_id FROM identity_members WHERE principal_id = ?').get(principalId) as
     | { identity_id: string }
     | undefined;
   return row?.identity_id;
@@ -72,8 +72,7 @@ export function identityOf(db: Db, principalId: string): string | undefined {
 
 /** Every principal id and alias of the identity a principal belongs to (the principal's own when unmerged). */
 export function identityAliases(db: Db, principalId: string): string[] {
-  const rows = db
-    .prepare(
+  const rows = cached(db, 
       `WITH members AS (
          SELECT principal_id FROM identity_members
          WHERE identity_id = (SELECT identity_id FROM identity_members WHERE principal_id = @p)
@@ -95,8 +94,7 @@ export interface IdentityRow {
 }
 
 export function listIdentityRows(db: Db): IdentityRow[] {
-  return db
-    .prepare(
+  return cached(db, 
       `SELECT m.identity_id, m.principal_id, p.type, p.name, m.reason FROM identity_members m
        JOIN principals p ON p.id = m.principal_id ORDER BY m.identity_id, m.principal_id`,
     )

@@ -1,5 +1,6 @@
 // The import ledger: which files were read, with what content hash, and how their import went.
 import type { Db } from './open.js';
+import { cached } from './statements.js';
 
 export type FileStatus = 'importing' | 'complete' | 'skipped' | 'failed';
 
@@ -22,7 +23,7 @@ export interface FileRow {
 }
 
 export function fileBySha(db: Db, sha256: string): FileRow | undefined {
-  return db.prepare('SELECT * FROM files WHERE sha256 = ?').get(sha256) as FileRow | undefined;
+  return cached(db, 'SELECT * FROM files WHERE sha256 = ?').get(sha256) as FileRow | undefined;
 }
 
 /** Starts (or restarts, for an import that did not finish) a file's ledger entry. */
@@ -30,7 +31,7 @@ export function beginFile(db: Db, entry: { path: string; size: number; sha256: s
   const now = new Date().toISOString();
   const existing = fileBySha(db, entry.sha256);
   if (existing) {
-    db.prepare("UPDATE files SET path = ?, format = ?, status = 'importing', imported_at = ? WHERE id = ?").run(
+    cached(db, "UPDATE files SET path = ?, format = ?, status = 'importing', imported_at = ? WHERE id = ?").run(
       entry.path,
       entry.format,
       now,
@@ -38,8 +39,7 @@ export function beginFile(db: Db, entry: { path: string; size: number; sha256: s
     );
     return existing.id;
   }
-  const result = db
-    .prepare("INSERT INTO files (path, size, sha256, format, status, imported_at) VALUES (?, ?, ?, ?, 'importing', ?)")
+  const result = cached(db, "INSERT INTO files (path, size, sha256, format, status, imported_at) VALUES (?, ?, ?, ?, 'importing', ?)")
     .run(entry.path, entry.size, entry.sha256, entry.format, now);
   return Number(result.lastInsertRowid);
 }
@@ -54,7 +54,7 @@ export interface FileCounts {
 }
 
 export function finishFile(db: Db, id: number, status: FileStatus, counts: FileCounts, note: string | null): void {
-  db.prepare(
+  cached(db, 
     `UPDATE files SET status = ?, records = ?, events_new = ?, events_duplicate = ?, rejects = ?,
        first_time = ?, last_time = ?, note = ?, completed_at = ? WHERE id = ?`,
   ).run(
@@ -83,5 +83,5 @@ export function recordFileOutcome(
 }
 
 export function listFiles(db: Db): FileRow[] {
-  return db.prepare('SELECT * FROM files ORDER BY id').all() as FileRow[];
+  return cached(db, 'SELECT * FROM files ORDER BY id').all() as FileRow[];
 }

@@ -1,28 +1,28 @@
 // SQL the correlators need: the watermark, credential and session roll-ups, link writes, candidate lookups.
 import type { Link, PrincipalType } from '../model/types.js';
 import type { Db } from './open.js';
+import { cached } from './statements.js';
 
 const WATERMARK = 'correlated_seq';
 
 export function correlatedUpTo(db: Db): number {
-  const row = db.prepare('SELECT value FROM meta WHERE key = ?').get(WATERMARK) as { value: string } | undefined;
+  const row = cached(db, 'SELECT value FROM meta WHERE key = ?').get(WATERMARK) as { value: string } | undefined;
   return row ? Number(row.value) : 0;
 }
 
 export function setCorrelatedUpTo(db: Db, seq: number): void {
-  db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(
+  cached(db, 'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(
     WATERMARK,
     String(seq),
   );
 }
 
 export function maxSeq(db: Db): number {
-  return (db.prepare('SELECT coalesce(max(seq), 0) AS n FROM events').get() as { n: number }).n;
+  return (cached(db, 'SELECT coalesce(max(seq), 0) AS n FROM events').get() as { n: number }).n;
 }
 
 export function insertLink(db: Db, link: Link): boolean {
-  const result = db
-    .prepare(
+  const result = cached(db, 
       `INSERT INTO links (from_id, to_id, relation, method, confidence, key, reason) VALUES (?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (from_id, to_id, relation) DO UPDATE SET method = excluded.method, confidence = excluded.confidence,
          key = excluded.key, reason = excluded.reason
@@ -33,16 +33,15 @@ export function insertLink(db: Db, link: Link): boolean {
 }
 
 export function deleteInferredLinksTo(db: Db, toId: string, relation: string): void {
-  db.prepare("DELETE FROM links WHERE to_id = ? AND relation = ? AND method = 'inferred'").run(toId, relation);
+  cached(db, "DELETE FROM links WHERE to_id = ? AND relation = ? AND method = 'inferred'").run(toId, relation);
 }
 
 /** Rolls new events' credential use into the credentials table (set-based: one statement per import). */
 export function rollUpCredentialUse(db: Db, afterSeq: number): number {
-  return db
-    .prepare(
+  return cached(db, 
       `INSERT INTO credentials (id, first_used, last_used, uses)
-       SELECT credential_used, min(time), max(time), count(*) FROM events
-       WHERE seq > ? AND credential_used IS NOT NULL GROUP BY credential_used
+       SELECT credential_used, min(time), max(time), count(*) FROM events INDEXED BY events_credential_used
+       WHERE credential_used IS NOT NULL AND seq > ? GROUP BY credential_used
        ON CONFLICT (id) DO UPDATE SET
          first_used = min(coalesce(credentials.first_used, excluded.first_used), excluded.first_used),
          last_used = max(coalesce(credentials.last_used, excluded.last_used), excluded.last_used),
@@ -52,8 +51,7 @@ export function rollUpCredentialUse(db: Db, afterSeq: number): number {
 }
 
 export function rollUpSessions(db: Db, afterSeq: number): number {
-  return db
-    .prepare(
+  return cached(db, 
       `INSERT INTO sessions (id, principal_id, started, first_seen, last_seen, events)
        SELECT session, min(actor_id), min(session_start), min(time), max(time), count(*) FROM events
        WHERE seq > ? AND session IS NOT NULL GROUP BY session
@@ -78,8 +76,7 @@ export interface IssuanceRow {
 }
 
 export function newIssuanceEvents(db: Db, afterSeq: number): IssuanceRow[] {
-  const rows = db
-    .prepare(
+  const rows = cached(db, 
       `SELECT e.seq, e.id, e.name, e.time, coalesce(p.type, 'unknown') AS actor_type, e.credential_issued, e.credential_used,
          json_extract(e.attrs, '$.issued') AS issued
        FROM events e LEFT JOIN principals p ON p.id = e.actor_id
@@ -96,8 +93,7 @@ export interface IssuerSummary {
 }
 
 export function issuerSummary(db: Db, eventId: string): IssuerSummary | undefined {
-  return db
-    .prepare(
+  return cached(db, 
       `SELECT e.id, e.time, coalesce(p.type, 'unknown') AS actor_type FROM events e
        LEFT JOIN principals p ON p.id = e.actor_id WHERE e.id = ?`,
     )
@@ -116,7 +112,7 @@ export function setCredentialIssuer(
     scopes: string | null;
   },
 ): void {
-  db.prepare(
+  cached(db, 
     `INSERT INTO credentials (id, issued_to, issued_by_event, parent, expires, fingerprint, scopes)
      VALUES (@id, @issued_to, @issued_by_event, @parent, @expires, @fingerprint, @scopes)
      ON CONFLICT (id) DO UPDATE SET issued_to = excluded.issued_to, issued_by_event = excluded.issued_by_event,
@@ -126,7 +122,7 @@ export function setCredentialIssuer(
 }
 
 export function currentIssuer(db: Db, credentialId: string): string | null {
-  const row = db.prepare('SELECT issued_by_event FROM credentials WHERE id = ?').get(credentialId) as
+  const row = cached(db, 'SELECT issued_by_event FROM credentials WHERE id = ?').get(credentialId) as
     | { issued_by_event: string | null }
     | undefined;
   return row?.issued_by_event ?? null;
@@ -134,8 +130,7 @@ export function currentIssuer(db: Db, credentialId: string): string | null {
 
 /** New events that share a cross-account operation key with another stored event. */
 export function operationPairs(db: Db, afterSeq: number): Array<{ a: string; b: string; key: string; accounts: string }> {
-  return db
-    .prepare(
+  return cached(db, 
       `SELECT a.id AS a, b.id AS b, a.operation_key AS key,
          coalesce(json_extract(a.attrs, '$.account'), '?') || ' and ' || coalesce(json_extract(b.attrs, '$.account'), '?') AS accounts
        FROM events a JOIN events b ON b.operation_key = a.operation_key AND b.id > a.id
@@ -156,8 +151,7 @@ export interface UnissuedTemporaryKey {
 
 /** Temporary AWS keys used in a session with a known start, for which no event states the issuance. */
 export function unissuedTemporaryKeys(db: Db): UnissuedTemporaryKey[] {
-  return db
-    .prepare(
+  return cached(db, 
       `SELECT c.id AS credential, e.actor_id, e.session_start, e.ip, json_extract(e.attrs, '$.identity_arn') AS identity_arn,
          json_extract(e.attrs, '$.console') AS console, c.first_used AS first_use
        FROM credentials c
@@ -175,8 +169,7 @@ export interface LoginCandidate {
 }
 
 export function consoleLoginsNear(db: Db, actorId: string, from: number, to: number): LoginCandidate[] {
-  return db
-    .prepare(
+  return cached(db, 
       `SELECT id, time, ip, json_extract(attrs, '$.identity_arn') AS identity_arn FROM events
        WHERE actor_id = ? AND name = 'signin:ConsoleLogin' AND outcome = 'success' AND time BETWEEN ? AND ?
        ORDER BY time`,
@@ -191,22 +184,31 @@ export interface KeyedEvent {
   readonly key: string;
 }
 
-/** New events carrying `attrs.<attr>` (the "use" side of a keyed window join). */
-export function newEventsWithKey(db: Db, afterSeq: number, attr: string, names: readonly string[] | null): KeyedEvent[] {
+/**
+ * New events of `format` carrying `attrs.<attr>` (the "use" side of a keyed window join). The format test
+ * comes first so the JSON of other sources' events is never parsed.
+ */
+export function newEventsWithKey(
+  db: Db,
+  afterSeq: number,
+  format: string,
+  attr: string,
+  names: readonly string[] | null,
+): KeyedEvent[] {
   const path = `$.${attr}`;
   const nameFilter = names ? `AND name IN (${names.map(() => '?').join(',')})` : '';
-  return db
-    .prepare(
-      `SELECT id, time, name, json_extract(attrs, '${path}') AS key FROM events
-       WHERE seq > ? AND json_extract(attrs, '${path}') IS NOT NULL ${nameFilter}`,
+  return cached(db, 
+      `WITH candidates AS MATERIALIZED (
+         SELECT id, time, name, attrs FROM events WHERE seq > ? AND format = ? ${nameFilter})
+       SELECT id, time, name, json_extract(attrs, '${path}') AS key FROM candidates
+       WHERE json_extract(attrs, '${path}') IS NOT NULL`,
     )
-    .all(afterSeq, ...(names ?? [])) as KeyedEvent[];
+    .all(afterSeq, format, ...(names ?? [])) as KeyedEvent[];
 }
 
 /** Successful events whose `attrs.<attr>` equals `key`, in [from, to]: the candidate "issuing" side. */
 export function keyedCandidates(db: Db, attr: 'mint_key' | 'grant_key', key: string, names: readonly string[], from: number, to: number): KeyedEvent[] {
-  return db
-    .prepare(
+  return cached(db, 
       `SELECT id, time, name, json_extract(attrs, '$.${attr}') AS key FROM events
        WHERE json_extract(attrs, '$.${attr}') = ? AND time BETWEEN ? AND ? AND outcome <> 'failure'
          AND name IN (${names.map(() => '?').join(',')})
@@ -217,8 +219,7 @@ export function keyedCandidates(db: Db, attr: 'mint_key' | 'grant_key', key: str
 
 /** Events carrying `attrs.<attr>` = key in [from, to]: uses an issuance imported later may explain. */
 export function eventsWithKeyBetween(db: Db, attr: string, key: string, from: number, to: number): KeyedEvent[] {
-  return db
-    .prepare(
+  return cached(db, 
       `SELECT id, time, name, json_extract(attrs, '$.${attr}') AS key FROM events
        WHERE json_extract(attrs, '$.${attr}') = ? AND time BETWEEN ? AND ?`,
     )
@@ -241,9 +242,9 @@ const GRANT_COLUMNS = `id, time, name, coalesce(on_behalf_of, actor_id) AS grant
 
 /** Every delegation grant (consent, OAuth authorization) that names the app it delegates to. */
 export function delegationGrants(db: Db): GrantRow[] {
-  return db
-    .prepare(
-      `SELECT * FROM (SELECT ${GRANT_COLUMNS} FROM events WHERE kind = 'delegate' AND outcome <> 'failure')
+  return cached(db, 
+      `SELECT * FROM (SELECT ${GRANT_COLUMNS} FROM events INDEXED BY events_delegate_time
+         WHERE kind = 'delegate' AND outcome <> 'failure')
        WHERE app IS NOT NULL ORDER BY time`,
     )
     .all() as GrantRow[];
@@ -251,8 +252,7 @@ export function delegationGrants(db: Db): GrantRow[] {
 
 /** Revocations of such grants, keyed the same way (app + grantor). */
 export function grantRevocations(db: Db, names: readonly string[]): GrantRow[] {
-  return db
-    .prepare(
+  return cached(db, 
       `SELECT * FROM (SELECT ${GRANT_COLUMNS} FROM events
          WHERE name IN (${names.map(() => '?').join(',')}) AND outcome <> 'failure')
        WHERE app IS NOT NULL ORDER BY time`,
@@ -261,7 +261,11 @@ export function grantRevocations(db: Db, names: readonly string[]): GrantRow[] {
 }
 
 export function newDelegationGrantCount(db: Db, afterSeq: number): number {
-  return (db.prepare("SELECT count(*) AS n FROM events WHERE seq > ? AND kind = 'delegate'").get(afterSeq) as { n: number }).n;
+  return (
+    cached(db, "SELECT count(*) AS n FROM events INDEXED BY events_delegate_time WHERE kind = 'delegate' AND seq > ?").get(afterSeq) as {
+      n: number;
+    }
+  ).n;
 }
 
 export interface DelegatedAct {
@@ -274,16 +278,16 @@ export interface DelegatedAct {
 
 /** Events where an app or agent acted for a named principal (all of them, or those stored after `afterSeq`). */
 export function delegatedActs(db: Db, afterSeq: number): DelegatedAct[] {
-  return db
-    .prepare(
-      `SELECT e.id, e.time, e.name, e.actor_id, e.on_behalf_of FROM events e JOIN principals p ON p.id = e.actor_id
-       WHERE e.seq > ? AND e.on_behalf_of IS NOT NULL AND p.type IN ('app', 'agent')`,
+  return cached(db, 
+      `SELECT e.id, e.time, e.name, e.actor_id, e.on_behalf_of FROM events e INDEXED BY events_delegated_seq
+       JOIN principals p ON p.id = e.actor_id
+       WHERE e.on_behalf_of IS NOT NULL AND e.seq > ? AND p.type IN ('app', 'agent')`,
     )
     .all(afterSeq) as DelegatedAct[];
 }
 
 export function linkExists(db: Db, from: string, to: string, relation: string): boolean {
-  return db.prepare('SELECT 1 FROM links WHERE from_id = ? AND to_id = ? AND relation = ?').get(from, to, relation) !== undefined;
+  return cached(db, 'SELECT 1 FROM links WHERE from_id = ? AND to_id = ? AND relation = ?').get(from, to, relation) !== undefined;
 }
 
 /** Events by any principal of the same identity as `principalId` (itself included), by name, in [from, to]. */
@@ -294,8 +298,7 @@ export function identityEventsBetween(
   from: number,
   to: number,
 ): Array<{ id: string; time: number; name: string; target: string | null; ip: string | null }> {
-  return db
-    .prepare(
+  return cached(db, 
       `SELECT id, time, name, target, ip FROM events
        WHERE name IN (${names.map(() => '?').join(',')}) AND outcome <> 'failure' AND time BETWEEN ? AND ?
          AND actor_id IN (SELECT principal_id FROM identity_members
@@ -306,8 +309,23 @@ export function identityEventsBetween(
     .all(...names, from, to, principalId, principalId) as Array<{ id: string; time: number; name: string; target: string | null; ip: string | null }>;
 }
 
-export function eventsNamed(db: Db, afterSeq: number, names: readonly string[]): Array<{ id: string; time: number; actor_id: string; ip: string | null }> {
-  return db
-    .prepare(`SELECT id, time, actor_id, ip FROM events WHERE seq > ? AND name IN (${names.map(() => '?').join(',')})`)
+/** New events of the given formats and names; the (format, seq) index keeps other sources' rows unread. */
+export function eventsNamed(
+  db: Db,
+  afterSeq: number,
+  formats: readonly string[],
+  names: readonly string[],
+): Array<{ id: string; time: number; actor_id: string; ip: string | null }> {
+  const list = (n: number): string => Array.from({ length: n }, () => '?').join(',');
+  return cached(db, `SELECT id, time, actor_id, ip FROM events WHERE format IN (${list(formats.length)}) AND seq > ? AND name IN (${list(names.length)})`)
+    .all(...formats, afterSeq, ...names) as Array<{ id: string; time: number; actor_id: string; ip: string | null }>;
+}
+
+/** New credential issuances with one of these names: the partial credential_issued index keeps it small. */
+export function newIssuancesNamed(db: Db, afterSeq: number, names: readonly string[]): Array<{ id: string; time: number; actor_id: string; ip: string | null }> {
+  return cached(db, 
+      `SELECT id, time, actor_id, ip FROM events INDEXED BY events_credential_issued
+       WHERE credential_issued IS NOT NULL AND seq > ? AND name IN (${names.map(() => '?').join(',')})`,
+    )
     .all(afterSeq, ...names) as Array<{ id: string; time: number; actor_id: string; ip: string | null }>;
 }

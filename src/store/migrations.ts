@@ -203,6 +203,22 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE identity_map ADD COLUMN type TEXT;
     `,
   },
+  {
+    version: 7,
+    name: 'per-format scans of new events',
+    up: `
+      -- Linkers that only concern one source (GCP mints, Workspace grants) read that source's new events;
+      -- without this they scan every new row, and rows are large (the raw record is inline).
+      CREATE INDEX events_format_seq ON events (format, seq);
+      -- Acts by an app or agent for someone: few next to all events, looked at by the delegation-grant linker.
+      CREATE INDEX events_delegated_seq ON events (seq) WHERE on_behalf_of IS NOT NULL;
+      -- Grants (kind 'delegate') are read whole by the delegation-grant linker at every correlation.
+      CREATE INDEX events_delegate_time ON events (time) WHERE kind = 'delegate';
+      -- Credential use roll-ups read (credential, time) of new rows: covered by the index, rows unread.
+      DROP INDEX events_credential_used;
+      CREATE INDEX events_credential_used ON events (credential_used, time) WHERE credential_used IS NOT NULL;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -2,6 +2,7 @@
 import type { EventKind, LinkMethod, LinkRelation, Outcome, PrincipalType } from '../model/types.js';
 import { identityAliases } from './identities.js';
 import type { Db } from './open.js';
+import { cached } from './statements.js';
 
 export interface StoredPrincipal {
   readonly id: string;
@@ -89,7 +90,7 @@ export function aliasesOf(db: Db, principalId: string): string[] {
 }
 
 export function principalById(db: Db, id: string): StoredPrincipal | undefined {
-  const row = db.prepare('SELECT id, type, name FROM principals WHERE id = ?').get(id) as
+  const row = cached(db, 'SELECT id, type, name FROM principals WHERE id = ?').get(id) as
     | { id: string; type: PrincipalType; name: string }
     | undefined;
   return row ? { ...row, aliases: aliasesOf(db, id) } : undefined;
@@ -133,26 +134,25 @@ function toEvent(db: Db, row: EventRow, withAliases: boolean): StoredEvent {
 }
 
 export function eventById(db: Db, id: string): StoredEvent | undefined {
-  const row = db.prepare(`${EVENT_SELECT} WHERE e.id = ?`).get(id) as EventRow | undefined;
+  const row = cached(db, `${EVENT_SELECT} WHERE e.id = ?`).get(id) as EventRow | undefined;
   return row ? toEvent(db, row, true) : undefined;
 }
 
 /** Event ids that start with `prefix` (a responder pastes a bare CloudTrail eventID). */
 export function eventIdsLike(db: Db, suffix: string, limit = 5): string[] {
-  const rows = db
-    .prepare("SELECT id FROM events WHERE id = ? OR id LIKE ? ESCAPE '\\' LIMIT ?")
+  const rows = cached(db, "SELECT id FROM events WHERE id = ? OR id LIKE ? ESCAPE '\\' LIMIT ?")
     .all(suffix, `%:${suffix.replace(/[\\%_]/g, (c) => `\\${c}`)}`, limit) as { id: string }[];
   return rows.map((r) => r.id);
 }
 
 export function rawOf(db: Db, id: string): unknown {
-  const row = db.prepare('SELECT raw FROM events WHERE id = ?').get(id) as { raw: string } | undefined;
+  const row = cached(db, 'SELECT raw FROM events WHERE id = ?').get(id) as { raw: string } | undefined;
   return row ? (JSON.parse(row.raw) as unknown) : undefined;
 }
 
 /** Events that state they issued `credentialId` (several when one operation was delivered to several accounts). */
 export function eventsIssuing(db: Db, credentialId: string): StoredEvent[] {
-  const rows = db.prepare(`${EVENT_SELECT} WHERE e.credential_issued = ? ORDER BY e.time, e.id`).all(credentialId) as EventRow[];
+  const rows = cached(db, `${EVENT_SELECT} WHERE e.credential_issued = ? ORDER BY e.time, e.id`).all(credentialId) as EventRow[];
   return rows.map((r) => toEvent(db, r, true));
 }
 
@@ -167,8 +167,7 @@ export interface StoredLink {
 }
 
 export function linksTo(db: Db, toId: string, relation: LinkRelation): StoredLink[] {
-  return db
-    .prepare('SELECT from_id, to_id, relation, method, confidence, key, reason FROM links WHERE to_id = ? AND relation = ? ORDER BY confidence DESC, from_id')
+  return cached(db, 'SELECT from_id, to_id, relation, method, confidence, key, reason FROM links WHERE to_id = ? AND relation = ? ORDER BY confidence DESC, from_id')
     .all(toId, relation) as StoredLink[];
 }
 
@@ -185,7 +184,7 @@ export interface StoredCredential {
 }
 
 export function credentialById(db: Db, id: string): StoredCredential | undefined {
-  return db.prepare('SELECT * FROM credentials WHERE id = ?').get(id) as StoredCredential | undefined;
+  return cached(db, 'SELECT * FROM credentials WHERE id = ?').get(id) as StoredCredential | undefined;
 }
 
 export interface EventFilter {
@@ -236,12 +235,12 @@ export function findEvents(db: Db, filter: EventFilter): StoredEvent[] {
     filter.limit !== undefined ? ' LIMIT @limit' : ''
   }`;
   if (filter.limit !== undefined) params['limit'] = filter.limit;
-  const rows = db.prepare(sql).all(params) as EventRow[];
+  const rows = cached(db, sql).all(params) as EventRow[];
   return rows.map((r) => toEvent(db, r, false));
 }
 
 export function countEvents(db: Db): number {
-  return (db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;
+  return (cached(db, 'SELECT count(*) AS n FROM events').get() as { n: number }).n;
 }
 
 export interface RejectRow {
@@ -254,13 +253,12 @@ export interface RejectRow {
 }
 
 export function listRejects(db: Db, limit = 1000): RejectRow[] {
-  return db.prepare('SELECT path, line, record_index, code, message, raw FROM rejects ORDER BY id LIMIT ?').all(limit) as RejectRow[];
+  return cached(db, 'SELECT path, line, record_index, code, message, raw FROM rejects ORDER BY id LIMIT ?').all(limit) as RejectRow[];
 }
 
 /** Other records of the same operation (cross-account copies), linked as `same_operation`. */
 export function sameOperationAs(db: Db, eventId: string): string[] {
-  const rows = db
-    .prepare(
+  const rows = cached(db, 
       `SELECT to_id AS id FROM links WHERE from_id = ? AND relation = 'same_operation'
        UNION SELECT from_id AS id FROM links WHERE to_id = ? AND relation = 'same_operation' ORDER BY id`,
     )
@@ -279,8 +277,7 @@ export function sessionAuthentication(
   excludeId: string,
   strictlyBefore = false,
 ): StoredEvent | undefined {
-  const row = db
-    .prepare(`${EVENT_SELECT} WHERE e.session = ? AND e.kind = 'authenticate' AND e.outcome <> 'failure' AND e.time <= ? AND e.id <> ? ORDER BY e.time, e.id LIMIT 1`)
+  const row = cached(db, `${EVENT_SELECT} WHERE e.session = ? AND e.kind = 'authenticate' AND e.outcome <> 'failure' AND e.time <= ? AND e.id <> ? ORDER BY e.time, e.id LIMIT 1`)
     .get(session, strictlyBefore ? before - 1 : before + SESSION_SKEW_MS, excludeId) as EventRow | undefined;
   return row ? toEvent(db, row, true) : undefined;
 }
@@ -290,8 +287,7 @@ const SESSION_SKEW_MS = 60_000;
 
 /** The session another event of the same Okta request (transaction.id) carries, when this one names none. */
 export function oktaTransactionSession(db: Db, requestId: string, excludeId: string): string | undefined {
-  const row = db
-    .prepare("SELECT session FROM events WHERE format = 'okta' AND request_id = ? AND session IS NOT NULL AND id <> ? LIMIT 1")
+  const row = cached(db, "SELECT session FROM events WHERE format = 'okta' AND request_id = ? AND session IS NOT NULL AND id <> ? LIMIT 1")
     .get(requestId, excludeId) as { session: string } | undefined;
   return row?.session;
 }

@@ -8,6 +8,8 @@ import type { Linker } from './types.js';
 
 interface KeyedRule {
   readonly name: string;
+  /** The source both sides come from. */
+  readonly format: string;
   /** attrs key on the issuing side; the using side carries its value under `useAttr`. */
   readonly issueAttr: 'mint_key' | 'grant_key';
   readonly useAttr: string;
@@ -26,6 +28,7 @@ const HOUR = 3_600_000;
 /** GCP access tokens minted by iamcredentials live one hour by default. */
 const GCP_MINT: KeyedRule = {
   name: 'gcp-mint',
+  format: 'gcp-audit',
   issueAttr: 'mint_key',
   useAttr: 'use_key',
   issueNames: [
@@ -45,6 +48,7 @@ const GCP_MINT: KeyedRule = {
 /** A Workspace grant lasts until revoked; the Reports API keeps 180 days. */
 const GWS_GRANT: KeyedRule = {
   name: 'gws-grant',
+  format: 'gws-token',
   issueAttr: 'grant_key',
   useAttr: 'grant_key',
   issueNames: ['gws:token.authorize'],
@@ -73,8 +77,8 @@ export const keyedWindow: Linker = {
     for (const rule of KEYED_RULES) {
       // New uses, and older uses that a newly imported grant may explain: files arrive in any order.
       const uses = new Map<string, KeyedEvent>();
-      for (const use of newEventsWithKey(db, afterSeq, rule.useAttr, rule.useNames)) uses.set(use.id, use);
-      for (const grant of newEventsWithKey(db, afterSeq, rule.issueAttr, rule.issueNames)) {
+      for (const use of newEventsWithKey(db, afterSeq, rule.format, rule.useAttr, rule.useNames)) uses.set(use.id, use);
+      for (const grant of newEventsWithKey(db, afterSeq, rule.format, rule.issueAttr, rule.issueNames)) {
         for (const use of eventsWithKeyBetween(db, rule.useAttr, grant.key, grant.time, grant.time + rule.windowMs)) uses.set(use.id, use);
       }
       for (const use of uses.values()) {

@@ -2,12 +2,14 @@
 // No id joins them (CloudTrail logs no assertion id), so the rule is the same person (one merged identity:
 // the SAML subject's e-mail is the IdP user's), an IdP single sign-on shortly before the AssumeRoleWithSAML
 // (assertions are valid for minutes), ideally to an AWS app and from the same address.
-import { deleteInferredLinksTo, eventsNamed, identityEventsBetween, insertLink } from '../../store/lineage.js';
+import { deleteInferredLinksTo, eventsNamed, identityEventsBetween, insertLink, newIssuancesNamed } from '../../store/lineage.js';
 import type { Linker } from './types.js';
 
+/** Federation calls always return a credential, so they are found through the issuance index. */
 const FEDERATION_CALLS = ['sts:AssumeRoleWithSAML'] as const;
 /** IdP events that hand a SAML assertion to an app. */
 const IDP_SIGN_INS = ['okta:user.authentication.sso', 'entra:signin.interactive'] as const;
+const IDP_FORMATS = ['okta', 'entra-signin'] as const;
 /** SAML assertions are short-lived (Okta and Entra default to 5 minutes): the sign-in precedes the call. */
 const BEFORE_MS = 5 * 60_000;
 const SKEW_MS = 60_000;
@@ -25,9 +27,9 @@ export const samlFederation: Linker = {
   method: 'inferred',
   run(db, { afterSeq }) {
     // New IdP sign-ins may explain federations imported earlier: then every federation is looked at again.
-    const since = eventsNamed(db, afterSeq, IDP_SIGN_INS).length ? 0 : afterSeq;
+    const since = eventsNamed(db, afterSeq, IDP_FORMATS, IDP_SIGN_INS).length ? 0 : afterSeq;
     let written = 0;
-    for (const call of eventsNamed(db, since, FEDERATION_CALLS)) {
+    for (const call of newIssuancesNamed(db, since, FEDERATION_CALLS)) {
       const candidates = identityEventsBetween(db, call.actor_id, IDP_SIGN_INS, call.time - BEFORE_MS, call.time + SKEW_MS);
       deleteInferredLinksTo(db, call.id, 'issued');
       for (const idp of candidates) {
