@@ -528,7 +528,3 @@ export const cloudtrail = {
   parse,
 } satisfies Adapter;
 
-/** Whether a web-identity provider is a CI/workload issuer (used by verdicts). */
-export function isWorkloadProvider(provider: string): boolean {
-  return WORKLOAD_IDP.test(provider);
-}

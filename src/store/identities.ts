@@ -63,13 +63,6 @@ export function replaceMemberships(db: Db, rows: readonly Membership[]): void {
   for (const r of rows) insert.run(r.principal_id, r.identity_id, r.reason);
 }
 
-export function identityOf(db: Db, principalId: string): string | undefined {
-  const row = cached(db, 'SELECT identity_id FROM identity_members WHERE principal_id = ?').get(principalId) as
-    | { identity_id: string }
-    | undefined;
-  return row?.identity_id;
-}
-
 /** Every principal id and alias of the identity a principal belongs to (the principal's own when unmerged). */
 export function identityAliases(db: Db, principalId: string): string[] {
   const rows = cached(db, 

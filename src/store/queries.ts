@@ -11,7 +11,7 @@ export interface StoredPrincipal {
   readonly aliases: string[];
 }
 
-/** An event as stored, with its actor resolved. `raw` is left out; ask for it with `rawOf`. */
+/** An event as stored, with its actor resolved. `raw` is left out: traces never need it. */
 export interface StoredEvent {
   readonly seq: number;
   readonly id: string;
@@ -89,13 +89,6 @@ export function aliasesOf(db: Db, principalId: string): string[] {
   return identityAliases(db, principalId);
 }
 
-export function principalById(db: Db, id: string): StoredPrincipal | undefined {
-  const row = cached(db, 'SELECT id, type, name FROM principals WHERE id = ?').get(id) as
-    | { id: string; type: PrincipalType; name: string }
-    | undefined;
-  return row ? { ...row, aliases: aliasesOf(db, id) } : undefined;
-}
-
 function toEvent(db: Db, row: EventRow, withAliases: boolean): StoredEvent {
   const principal = (id: string, type: PrincipalType | null, name: string | null): StoredPrincipal => ({
     id,
@@ -143,17 +136,6 @@ export function eventIdsLike(db: Db, suffix: string, limit = 5): string[] {
   const rows = cached(db, "SELECT id FROM events WHERE id = ? OR id LIKE ? ESCAPE '\\' LIMIT ?")
     .all(suffix, `%:${suffix.replace(/[\\%_]/g, (c) => `\\${c}`)}`, limit) as { id: string }[];
   return rows.map((r) => r.id);
-}
-
-export function rawOf(db: Db, id: string): unknown {
-  const row = cached(db, 'SELECT raw FROM events WHERE id = ?').get(id) as { raw: string } | undefined;
-  return row ? (JSON.parse(row.raw) as unknown) : undefined;
-}
-
-/** Events that state they issued `credentialId` (several when one operation was delivered to several accounts). */
-export function eventsIssuing(db: Db, credentialId: string): StoredEvent[] {
-  const rows = cached(db, `${EVENT_SELECT} WHERE e.credential_issued = ? ORDER BY e.time, e.id`).all(credentialId) as EventRow[];
-  return rows.map((r) => toEvent(db, r, true));
 }
 
 export interface StoredLink {
@@ -237,23 +219,6 @@ export function findEvents(db: Db, filter: EventFilter): StoredEvent[] {
   if (filter.limit !== undefined) params['limit'] = filter.limit;
   const rows = cached(db, sql).all(params) as EventRow[];
   return rows.map((r) => toEvent(db, r, false));
-}
-
-export function countEvents(db: Db): number {
-  return (cached(db, 'SELECT count(*) AS n FROM events').get() as { n: number }).n;
-}
-
-export interface RejectRow {
-  readonly path: string;
-  readonly line: number | null;
-  readonly record_index: number | null;
-  readonly code: string;
-  readonly message: string;
-  readonly raw: string;
-}
-
-export function listRejects(db: Db, limit = 1000): RejectRow[] {
-  return cached(db, 'SELECT path, line, record_index, code, message, raw FROM rejects ORDER BY id LIMIT ?').all(limit) as RejectRow[];
 }
 
 /** Other records of the same operation (cross-account copies), linked as `same_operation`. */
