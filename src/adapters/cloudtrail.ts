@@ -211,9 +211,30 @@ export function principalOf(identity: JsonObject | undefined): PrincipalRef {
  */
 function onBehalfOfPrincipal(identity: JsonObject | undefined, actor: PrincipalRef): PrincipalRef | undefined {
   const userId = str(obj(identity?.['onBehalfOf'])?.['userId']);
-  if (!userId) return undefined;
+  if (!userId) return identityCenterSessionUser(identity);
   const principal: PrincipalRef = { id: `aws-idc-user:${userId}`, type: 'human', name: `Identity Center user ${userId}` };
   return principal.id === actor.id ? undefined : principal;
+}
+
+/**
+ * IAM Identity Center permission-set roles (`AWSReservedSSO_<set>_<hash>`): AWS itself names the role
+ * session after the signed-in user, so the session name says whom the role acts for even though the
+ * portal's credential issuance is never logged. Clients cannot choose this name.
+ */
+function identityCenterSessionUser(identity: JsonObject | undefined): PrincipalRef | undefined {
+  if (str(identity?.['type']) !== 'AssumedRole') return undefined;
+  const issuer = str(obj(obj(identity?.['sessionContext'])?.['sessionIssuer'])?.['arn']) ?? str(identity?.['arn']) ?? '';
+  if (!/AWSReservedSSO_/.test(issuer)) return undefined;
+  const principalId = str(identity?.['principalId']) ?? '';
+  const user = principalId.includes(':') ? principalId.slice(principalId.indexOf(':') + 1) : undefined;
+  if (!user) return undefined;
+  const email = looksLikeEmail(user);
+  return {
+    id: `aws-sso-user:${email ? user.toLowerCase() : user}`,
+    type: 'human',
+    name: user,
+    aliases: withEmailAlias(user),
+  };
 }
 
 function credentialUsed(identity: JsonObject | undefined): string | undefined {

@@ -129,6 +129,8 @@ function upstreamOf(db: Db, event: StoredEvent): Step {
   if (hop) return hop;
   if (credential && isLongTermKey(credential)) return { kind: 'root' };
   if (!credential && canBeRoot(event)) return { kind: 'root' };
+  // A role session whose record names the person it serves (Identity Center): the start of what is logged.
+  if (event.actor.type === 'role' && event.on_behalf_of?.type === 'human') return { kind: 'root' };
   if (credential) {
     return {
       kind: 'gap',

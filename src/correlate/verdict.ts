@@ -3,6 +3,12 @@ import type { TracePrincipal, Verdict, VerdictKind } from '../model/trace.js';
 import type { StoredEvent, StoredPrincipal } from '../store/queries.js';
 import type { ChainPath } from './chain.js';
 
+/**
+ * An Identity Center session's user is asserted by AWS, but no event links it to a sign-in: high, not
+ * certain (an IdP import would add the sign-in).
+ */
+const IDENTITY_CENTER_CONFIDENCE = 0.9;
+
 /** Two explanations closer than this in confidence are reported as ambiguous, not ranked. */
 export const AMBIGUITY_MARGIN = 0.15;
 
@@ -107,6 +113,18 @@ export function verdictFor(path: ChainPath): Verdict {
       `${root.actor.name} acted for ${root.on_behalf_of.name}, as the record's delegation chain states (${root.name})`,
       null,
     );
+  }
+  if (root.actor.type === 'role' && root.on_behalf_of?.type === 'human') {
+    // The record names the person (an Identity Center role session) but no logged event issued its key.
+    return {
+      ...attributed(
+        'human-direct',
+        root.on_behalf_of,
+        `${root.actor.name} acted for ${root.on_behalf_of.name}, whom AWS named as the session's user (IAM Identity Center); the portal's issuance of ${root.credential_used ?? 'its credential'} is never logged`,
+        null,
+      ),
+      confidence: Math.round(chainConfidence(path) * IDENTITY_CENTER_CONFIDENCE * 1000) / 1000,
+    };
   }
   if (root.actor.type === 'service') {
     return attributed('service', root.actor, `the chain starts with the service ${root.actor.name} (${root.name})`);

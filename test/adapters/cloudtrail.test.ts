@@ -457,6 +457,16 @@ describe('identity-identity-center-user.json', () => {
     });
     expect(use.credential_issued).toBeUndefined();
   });
+
+  it('the AWS-named session user is who the Identity Center role acts for', async () => {
+    const use = await eventOf(FILE, '17032e2a-ea71-4192-b64d-0a9f3bc39cc5');
+    expect(use.on_behalf_of).toEqual({
+      id: 'aws-sso-user:alice@corp.example',
+      type: 'human',
+      name: 'alice@corp.example',
+      aliases: ['email:alice@corp.example'],
+    });
+  });
 });
 
 describe('identity-assumed-role-on-behalf-of.json', () => {

@@ -107,10 +107,12 @@ describe('lineage over the CloudTrail fixtures', () => {
     expect(doc.verdict.confidence).toBe(link!.confidence);
   });
 
-  it('says what to import for Identity Center portal credentials', () => {
+  it('attributes an Identity Center role session to the user AWS named it after, short of certain', () => {
     const doc = traceAction(store.db, 'cloudtrail:17032e2a-ea71-4192-b64d-0a9f3bc39cc5');
-    expect(doc.verdict.kind).toBe('unattributed');
-    expect(doc.gaps[0]!.hint).toMatch(/IAM Identity Center portal credentials never appear in an STS event/);
+    expect(doc.verdict).toMatchObject({ kind: 'human-direct', complete: true, confidence: 0.9 });
+    expect(doc.verdict.initiator).toMatchObject({ id: 'aws-sso-user:alice@corp.example', type: 'human' });
+    expect(doc.verdict.reason).toMatch(/IAM Identity Center.*issuance of aws-akid:ASIAFXIDCPORTALCRD17 is never logged/);
+    expect(doc.chain).toHaveLength(1);
   });
 
   it('links cross-account copies of one call as the same operation and picks the caller’s copy as the hop', () => {
