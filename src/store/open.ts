@@ -44,6 +44,12 @@ export function openStore(path: string, options: OpenOptions = {}): Db {
       db.close();
       throw new AttribError('STORE_NOT_FOUND', `${path} is not an attrib store`, { hint: 'import logs into it first' });
     }
+    if (version < SCHEMA_VERSION) {
+      // A store written by an older attrib: bring its schema up once (no data changes), then read.
+      db.close();
+      openStore(path).close();
+      return openStore(path, options);
+    }
     db.pragma('query_only = ON');
     return db;
   }
