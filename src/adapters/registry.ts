@@ -6,10 +6,13 @@ import { cloudtrail } from './cloudtrail.js';
 import { entraAudit } from './entra-audit.js';
 import { entraSignin } from './entra-signin.js';
 import { gcpAudit } from './gcp-audit.js';
+import { githubAudit } from './github-audit.js';
+import { githubWebhook } from './github-webhook.js';
 import { graphActivity } from './graph-activity.js';
 import { gwsToken } from './gws-token.js';
 import { mcp } from './mcp.js';
 import { okta } from './okta.js';
+import { otel } from './otel.js';
 import { reject, type Adapter } from './types.js';
 
 export const adapters: readonly Adapter[] = [
@@ -22,6 +25,9 @@ export const adapters: readonly Adapter[] = [
   okta,
   gwsToken,
   mcp,
+  otel,
+  githubAudit,
+  githubWebhook,
 ];
 
 export function adapterByName(name: string): Adapter {
@@ -77,7 +83,9 @@ export type Detection =
  * Picks the adapter for a file from its first records. One adapter must claim them all: none is
  * "unrecognized", two claiming the same record (or a file mixing formats) is "ambiguous".
  */
-export function detectFormat(sample: readonly unknown[], candidates: readonly Adapter[] = adapters): Detection {
+export function detectFormat(sample: readonly unknown[], candidateList: readonly Adapter[] = adapters): Detection {
+  // The same adapter listed twice is one claimant, not an ambiguity.
+  const candidates = [...new Set(candidateList)];
   const claimers = new Set<Adapter>();
   for (const record of sample) {
     const claims = candidates.filter((a) => a.detect(record));
