@@ -270,7 +270,7 @@ function hexId(value: unknown, bytes: number): { id: string; base64: boolean } |
   return undefined;
 }
 
-function nanosToMs(value: unknown): number | undefined {
+export function nanosToMs(value: unknown): number | undefined {
   // NOTE: a JSON number above 2^53 arrived rounded (to ±128 ns at today's epoch): round to whole µs first, so a
   // `…250000000` that parsed as `…249999872` still reads as .250.
   if (typeof value === 'number') {

@@ -13,6 +13,7 @@ import { gwsToken } from './gws-token.js';
 import { mcp } from './mcp.js';
 import { okta } from './okta.js';
 import { otel } from './otel.js';
+import { otelLogs } from './otel-logs.js';
 import { reject, type Adapter } from './types.js';
 
 export const adapters: readonly Adapter[] = [
@@ -26,6 +27,7 @@ export const adapters: readonly Adapter[] = [
   gwsToken,
   mcp,
   otel,
+  otelLogs,
   githubAudit,
   githubWebhook,
 ];
