@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { EventKind, NormalizedEvent, Outcome, PrincipalRef, TraceContext } from '../model/types.js';
 import { contentHash, isObject, obj, str, type JsonObject } from './shared/json.js';
-import { redactedMarker, redactSecrets } from './shared/redact.js';
+import { CREDENTIAL_VALUE, redactedMarker, redactSecrets } from './shared/redact.js';
 import { parseIsoTime, toIso } from './shared/time.js';
 import { reject, type Adapter, type AdapterResult } from './types.js';
 
@@ -38,8 +38,6 @@ const SECRETISH_KEY = /token|passw(or)?d|secret|authori[sz]ation|api[_-]?key|pri
 /** Keys that match SECRETISH_KEY but hold no secret: MCP's own progress token, token counts and types. */
 const NOT_SECRET_KEYS: ReadonlySet<string> = new Set(['progresstoken', 'token_type', 'tokentype', 'max_tokens', 'maxtokens']);
 
-/** Values that are credentials whatever their key: bearer headers and JWTs. */
-const SECRET_VALUE = /^(bearer\s+\S+|basic\s+\S+|eyJ[\w-]{4,}\.[\w-]+\.[\w-]*)$/i;
 
 const REDACTED_MARKER = /\[REDACTED sha256:[0-9a-f]{64}\]/g;
 
@@ -108,7 +106,7 @@ function redactMcp(value: unknown): unknown {
 function maskSecretish(value: unknown, underSecretKey = false): unknown {
   if (typeof value === 'string') {
     if (value === '' || value.startsWith('[REDACTED')) return value;
-    return underSecretKey || SECRET_VALUE.test(value.trim()) ? redactedMarker(value) : value;
+    return underSecretKey || CREDENTIAL_VALUE.test(value.trim()) ? redactedMarker(value) : value;
   }
   if (Array.isArray(value)) {
     let copy: unknown[] | undefined;

@@ -3,7 +3,7 @@
 // https://opentelemetry.io/docs/specs/semconv/gen-ai/ · https://opentelemetry.io/docs/specs/semconv/gen-ai/mcp/
 import type { EventKind, NormalizedEvent, Outcome, PrincipalRef, TraceContext } from '../model/types.js';
 import { canonicalJson, isObject, obj, str, type JsonObject } from './shared/json.js';
-import { isSecretKey, redactedMarker, redactSecrets } from './shared/redact.js';
+import { CREDENTIAL_VALUE, isSecretKey, redactedMarker, redactSecrets } from './shared/redact.js';
 import { reject, type Adapter, type AdapterResult } from './types.js';
 
 export const OTEL = 'otel';
@@ -31,8 +31,6 @@ const DEPRECATED_PROMPT = /^gen_ai\.prompt\.(\d+)\.content$/;
 
 /** Attribute-key last segments that hold a secret string, beyond `isSecretKey` (token ids, counts and types are not). */
 const SECRET_SEGMENT = /^(token|bearer|secret|credentials?|authorization|cookie|set-cookie|x-api-key|(access|refresh|id|session|auth|api|bearer)[_-]?token)$/i;
-/** Values that are credentials whatever their key: bearer/basic headers and JWT-shaped strings. */
-const SECRET_VALUE = /^(bearer\s+\S+|basic\s+\S+|eyJ[\w-]{4,}\.[\w-]+\.[\w-]*)$/i;
 /** Credentials embedded in free text (prompts): `Bearer …`, JWTs. */
 const SECRET_IN_TEXT = /\b(bearer\s+[\w.~+/=-]{8,}|eyJ[\w-]{4,}\.[\w-]+\.[\w-]*)/gi;
 /** Credentials in query strings and form bodies (`url.query`, `http.target`): `access_token=…`, `api_key=…`. */
@@ -149,7 +147,7 @@ function secretKey(key: string): boolean {
 function maskJson(value: unknown, underSecret = false): unknown {
   if (typeof value === 'string') {
     if (value === '' || value.startsWith('[REDACTED')) return value;
-    return underSecret || SECRET_VALUE.test(value.trim()) ? redactedMarker(value) : maskFreeText(value);
+    return underSecret || CREDENTIAL_VALUE.test(value.trim()) ? redactedMarker(value) : maskFreeText(value);
   }
   if (Array.isArray(value)) {
     const next = value.map((v) => maskJson(v, underSecret));
@@ -167,7 +165,7 @@ function maskJson(value: unknown, underSecret = false): unknown {
 /** A string attribute value: JSON text (tool arguments, messages) is masked inside; free text loses embedded credentials. */
 function maskText(text: string, underSecret: boolean): string {
   if (text === '' || text.startsWith('[REDACTED')) return text;
-  if (underSecret || SECRET_VALUE.test(text.trim())) return redactedMarker(text);
+  if (underSecret || CREDENTIAL_VALUE.test(text.trim())) return redactedMarker(text);
   const trimmed = text.trim();
   if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
     try {

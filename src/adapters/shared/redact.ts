@@ -4,6 +4,9 @@ import { createHash } from 'node:crypto';
 /** Keys whose values are live secrets wherever they appear in a record. */
 const SECRET_KEYS = /^(sessiontoken|secretaccesskey|secretkey|password|clientsecret|client_secret|webidentitytoken|samlassertion|privatekey|accesstoken|access_token|refreshtoken|refresh_token|id_token|idtoken|authorization|cookie)$/i;
 
+/** Values that are credentials whatever their key: bearer/basic authorization values and JWT-shaped strings. */
+export const CREDENTIAL_VALUE = /^(bearer\s+\S+|basic\s+\S+|eyJ[\w-]{4,}\.[\w-]+\.[\w-]*)$/i;
+
 export function fingerprint(secret: string): string {
   return `sha256:${createHash('sha256').update(secret, 'utf8').digest('hex')}`;
 }
