@@ -73,7 +73,8 @@ function sessionHop(db: Db, event: StoredEvent): Step | undefined {
 /** An actor that acts for a stated principal, or a person or service acting as itself, is where a chain may start. */
 function canBeRoot(event: StoredEvent): boolean {
   const type = event.actor.type;
-  return type === 'human' || type === 'service' || ((type === 'agent' || type === 'app') && event.on_behalf_of !== null);
+  // An agent may start a chain on its own: its run is where the decision was taken, with or without a person.
+  return type === 'human' || type === 'service' || type === 'agent' || (type === 'app' && event.on_behalf_of !== null);
 }
 
 /** The call that returned the credential the event was signed with (exact), or inferred issuers of it. */
@@ -102,9 +103,13 @@ function credentialHop(db: Db, event: StoredEvent, credential: string): Step | u
   return linkedHop(db, linksTo(db, credential, 'issued').filter((l) => l.method === 'inferred'), event);
 }
 
-/** Links that name this very event as what a grant or mint explains (sources without token ids). */
+/** Links that name this very event as what a grant, a mint or a parent span explains. */
 function eventHop(db: Db, event: StoredEvent): Step | undefined {
-  return linkedHop(db, [...linksTo(db, event.id, 'issued'), ...linksTo(db, event.id, 'delegated')], event);
+  return linkedHop(
+    db,
+    [...linksTo(db, event.id, 'issued'), ...linksTo(db, event.id, 'delegated'), ...linksTo(db, event.id, 'invoked')],
+    event,
+  );
 }
 
 function linkedHop(db: Db, links: readonly StoredLink[], event: StoredEvent): Step | undefined {

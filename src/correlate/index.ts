@@ -8,9 +8,10 @@ import { delegationGrant } from './linkers/delegation-grant.js';
 import { samlFederation } from './linkers/saml-federation.js';
 import { keyedWindow } from './linkers/keyed-window.js';
 import { sharedOperation } from './linkers/shared-operation.js';
+import { traceContext } from './linkers/trace-context.js';
 import type { Linker } from './linkers/types.js';
 
-export const linkers: readonly Linker[] = [credentialIssuance, sharedOperation, consoleSession, keyedWindow, delegationGrant, samlFederation];
+export const linkers: readonly Linker[] = [credentialIssuance, sharedOperation, consoleSession, keyedWindow, delegationGrant, samlFederation, traceContext];
 
 export interface CorrelationReport {
   readonly events: number;

@@ -329,3 +329,34 @@ export function newIssuancesNamed(db: Db, afterSeq: number, names: readonly stri
     )
     .all(afterSeq, ...names) as Array<{ id: string; time: number; actor_id: string; ip: string | null }>;
 }
+
+export interface SpanRow {
+  readonly id: string;
+  readonly name: string;
+  readonly trace_id: string;
+  readonly span_id: string | null;
+  readonly parent_span_id: string | null;
+}
+
+/** New events of formats that carry trace context (spans, traceparent-stamped messages). */
+export function newSpans(db: Db, afterSeq: number, formats: readonly string[]): SpanRow[] {
+  return cached(
+    db,
+    `SELECT id, name, trace_id, span_id, parent_span_id FROM events
+     WHERE format IN (${formats.map(() => '?').join(',')}) AND seq > ? AND trace_id IS NOT NULL`,
+  ).all(...formats, afterSeq) as SpanRow[];
+}
+
+export function spansWithId(db: Db, traceId: string, spanId: string): SpanRow[] {
+  return cached(db, 'SELECT id, name, trace_id, span_id, parent_span_id FROM events WHERE trace_id = ? AND span_id = ?').all(
+    traceId,
+    spanId,
+  ) as SpanRow[];
+}
+
+export function spansWithParent(db: Db, traceId: string, parentSpanId: string): SpanRow[] {
+  return cached(db, 'SELECT id, name, trace_id, span_id, parent_span_id FROM events WHERE trace_id = ? AND parent_span_id = ?').all(
+    traceId,
+    parentSpanId,
+  ) as SpanRow[];
+}

@@ -219,6 +219,14 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX events_credential_used ON events (credential_used, time) WHERE credential_used IS NOT NULL;
     `,
   },
+  {
+    version: 8,
+    name: 'trace context: spans by id and by parent',
+    up: `
+      CREATE INDEX events_trace_span ON events (trace_id, span_id) WHERE span_id IS NOT NULL;
+      CREATE INDEX events_trace_parent ON events (trace_id, parent_span_id) WHERE parent_span_id IS NOT NULL;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
