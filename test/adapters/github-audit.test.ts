@@ -1,5 +1,5 @@
 // github-audit adapter: audit log events from their real containers (streaming NDJSON, UI JSON export, REST page) → normalized events.
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { githubAudit } from '../../src/adapters/github-audit.js';
@@ -7,7 +7,7 @@ import { githubWebhook } from '../../src/adapters/github-webhook.js';
 import { adapters } from '../../src/adapters/registry.js';
 import { fingerprint } from '../../src/adapters/shared/redact.js';
 import type { PrincipalRef } from '../../src/model/types.js';
-import { corpusLines, corpusPath, detectedName, fixtureLoader, ms, readFixture, rejectCodes, withoutRaw } from '../helpers/fixtures.js';
+import { corpusLines, corpusPath, detectedName, fixtureFiles, fixtureLoader, ms, readFixture, rejectCodes, withoutRaw } from '../helpers/fixtures.js';
 import { FIXTURES } from '../helpers/store.js';
 
 const DIR = join(FIXTURES, 'github-audit');
@@ -39,16 +39,6 @@ const RUN = {
 };
 
 /** Event files of a fixture folder, found on disk: a new fixture elsewhere cannot be forgotten. */
-function eventFiles(dir: string): string[] {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((name) => {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) return eventFiles(path);
-      return /\.(json|jsonl|gz)$/.test(name) ? [path] : [];
-    });
-}
-
 describe('github-audit: streaming.jsonl (NDJSON streaming export)', () => {
   it('reads every line with zero rejects; the redelivered record keeps its _document_id as its id', async () => {
     const { events, rejects } = await load('streaming.jsonl');
@@ -318,7 +308,7 @@ describe('github-audit: detection', () => {
     for (const record of records) expect(githubWebhook.detect(record)).toBe(false);
   });
 
-  const others = eventFiles(FIXTURES).filter((p) => !/[/\\]github-(audit|webhook)[/\\]/.test(p));
+  const others = fixtureFiles(FIXTURES).filter((p) => !/[/\\]github-(audit|webhook)[/\\]/.test(p));
   it.each(others.map((p) => relative(FIXTURES, p)))('not claimed: %s', async (rel) => {
     const { records } = await readFixture(join(FIXTURES, rel));
     for (const record of records.slice(0, 10)) {

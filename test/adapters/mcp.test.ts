@@ -1,5 +1,4 @@
 // mcp adapter: MCP JSON-RPC messages in attrib's proxy-log wrapper, read through the real reader → normalized events.
-import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { mcp, NO_TIME_MESSAGE } from '../../src/adapters/mcp.js';
@@ -7,7 +6,7 @@ import { adapters, DETECTION_SAMPLE } from '../../src/adapters/registry.js';
 import { fingerprint } from '../../src/adapters/shared/redact.js';
 import type { Adapter } from '../../src/adapters/types.js';
 import type { NormalizedEvent, PrincipalRef } from '../../src/model/types.js';
-import { detectedName, fixtureLoader, ms, readFixture, rejectCodes, withoutRaw } from '../helpers/fixtures.js';
+import { detectedName, fixtureFiles, fixtureLoader, ms, readFixture, rejectCodes, withoutRaw } from '../helpers/fixtures.js';
 import { FIXTURES } from '../helpers/store.js';
 
 const DIR = join(FIXTURES, 'mcp');
@@ -441,22 +440,12 @@ describe('intent and secrets', () => {
 // --- detection ------------------------------------------------------------------------------------------
 
 /** Event files (.json, .jsonl, .gz) under a folder, found on disk so a new fixture cannot be forgotten. */
-function eventFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) out.push(...eventFiles(path));
-    else if (/\.(json|jsonl|gz)$/.test(name)) out.push(path);
-  }
-  return out;
-}
-
 /** MCP proxy logs outside fixtures/mcp: the okta-agent-mcp incident's gateway log. */
 const MCP_ELSEWHERE = [join(FIXTURES, 'incidents/okta-agent-mcp/inputs/proxy')];
 
 describe('detection', () => {
   it('the folder holds the fixtures this test knows', () => {
-    expect(eventFiles(DIR).map((p) => relative(DIR, p))).toEqual([...ALL].sort());
+    expect(fixtureFiles(DIR).map((p) => relative(DIR, p))).toEqual([...ALL].sort());
   });
 
   it.each(ALL)('%s is claimed by mcp alone', async (name) => {
@@ -471,7 +460,7 @@ describe('detection', () => {
     }
   });
 
-  const others = eventFiles(FIXTURES).filter((p) => !p.startsWith(`${DIR}/`) && !MCP_ELSEWHERE.some((d) => p.startsWith(`${d}/`)));
+  const others = fixtureFiles(FIXTURES).filter((p) => !p.startsWith(`${DIR}/`) && !MCP_ELSEWHERE.some((d) => p.startsWith(`${d}/`)));
 
   it('there are other formats’ fixtures to check against', () => {
     expect(others.length).toBeGreaterThan(50);

@@ -1,5 +1,5 @@
 // otel adapter: OTLP/JSON TracesData (GenAI, MCP, HTTP/RPC/DB spans), read through the real reader → one event per span.
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { flattenAttributes, otel } from '../../src/adapters/otel.js';
@@ -7,7 +7,7 @@ import { adapters, DETECTION_SAMPLE } from '../../src/adapters/registry.js';
 import { fingerprint } from '../../src/adapters/shared/redact.js';
 import type { Adapter } from '../../src/adapters/types.js';
 import type { PrincipalRef } from '../../src/model/types.js';
-import { corpusPath, detectedName, fixtureLoader, ms, parseFixture, readFixture, rejectCodes, withoutRaw } from '../helpers/fixtures.js';
+import { corpusPath, detectedName, fixtureFiles, fixtureLoader, ms, parseFixture, readFixture, rejectCodes, withoutRaw } from '../helpers/fixtures.js';
 import { FIXTURES } from '../helpers/store.js';
 
 const DIR = join(FIXTURES, 'otel');
@@ -368,19 +368,9 @@ describe.skipIf(!existsSync(CORPUS_TRACE))('corpus: opentelemetry-proto examples
 // --- detection ------------------------------------------------------------------------------------------
 
 /** Event files (.json, .jsonl, .gz) under a folder, found on disk so a new fixture cannot be forgotten. */
-function eventFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) out.push(...eventFiles(path));
-    else if (/\.(json|jsonl|gz)$/.test(name)) out.push(path);
-  }
-  return out;
-}
-
 describe('detection', () => {
   it('the folder holds the fixtures this test knows', () => {
-    expect(eventFiles(DIR).map((p) => relative(DIR, p))).toEqual([...ALL].sort());
+    expect(fixtureFiles(DIR).map((p) => relative(DIR, p))).toEqual([...ALL].sort());
   });
 
   it.each(ALL)('%s is claimed by otel alone', async (name) => {
@@ -392,7 +382,7 @@ describe('detection', () => {
     }
   });
 
-  const others = eventFiles(FIXTURES).filter((p) => !p.startsWith(`${DIR}/`));
+  const others = fixtureFiles(FIXTURES).filter((p) => !p.startsWith(`${DIR}/`));
 
   it('there are other formats’ fixtures to check against', () => {
     expect(others.length).toBeGreaterThan(50);

@@ -1,5 +1,5 @@
 // Adapter test helpers: fixture files read through the real reader and parsed with one adapter, as an import does.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { expect } from 'vitest';
 import { azureActivity } from '../../src/adapters/azure-activity.js';
@@ -155,3 +155,14 @@ export const ENTRA_ALICE: PrincipalRef = {
   name: 'alice@corp.example',
   aliases: ['email:alice@corp.example', 'entra-upn:alice@corp.example'],
 };
+
+/** Every file under `dir` (recursively, sorted) that can hold log records: what a folder import would read. */
+export function fixtureFiles(dir: string): string[] {
+  return readdirSync(dir)
+    .sort()
+    .flatMap((name) => {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) return fixtureFiles(path);
+      return /\.(json|jsonl|gz)$/.test(name) ? [path] : [];
+    });
+}
